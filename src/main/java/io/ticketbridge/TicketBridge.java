@@ -1,0 +1,1 @@
+package io.ticketbridge; public class TicketBridge { public static void main(String[] a){} }

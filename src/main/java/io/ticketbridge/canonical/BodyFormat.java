@@ -1,0 +1,3 @@
+package io.ticketbridge.canonical;
+
+public enum BodyFormat { HTML, TEXT }

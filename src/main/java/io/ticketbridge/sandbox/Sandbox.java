@@ -1,0 +1,74 @@
+package io.ticketbridge.sandbox;
+
+import io.ticketbridge.vendor.Vendor;
+import io.ticketbridge.vendor.Vendors;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * All simulated vendor APIs, each on its own loopback port (as each vendor has its own host). Port 0 picks a free
+ * port; {@code ticketbridge.sandbox.<vendor>.port} fixes one.
+ */
+public final class Sandbox implements AutoCloseable {
+    private final Map<String, SimServer> servers = new LinkedHashMap<>();
+    private final Map<String, VendorSandbox> sims = new LinkedHashMap<>();
+
+    private Sandbox() {
+    }
+
+    /** Starts every known vendor's simulator; {@code ports} maps vendor id → port (missing or 0 = any free port). */
+    public static Sandbox start(Map<String, Integer> ports) throws IOException {
+        Sandbox sandbox = new Sandbox();
+        try {
+            for (Vendor v : Vendors.all()) {
+                SimServer server = new SimServer(v.id(), ports.getOrDefault(v.id(), 0));
+                VendorSandbox sim = v.sandbox();
+                sim.install(server);
+                server.start();
+                sandbox.servers.put(v.id(), server);
+                sandbox.sims.put(v.id(), sim);
+            }
+        } catch (IOException | RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+        return sandbox;
+    }
+
+    public String baseUrl(String vendor) {
+        return server(vendor).baseUrl();
+    }
+
+    public SimServer server(String vendor) {
+        SimServer s = servers.get(vendor);
+        if (s == null) throw new IllegalArgumentException("no sandbox for vendor '" + vendor + "'");
+        return s;
+    }
+
+    public VendorSandbox simulator(String vendor) {
+        return sims.get(vendor);
+    }
+
+    public Map<String, SimServer> servers() {
+        return servers;
+    }
+
+    /**
+     * Properties that point the connectors at this sandbox: {@code ticketbridge.<vendor>.base-url} and each
+     * credential as {@code ticketbridge.<vendor>.<name>}.
+     */
+    public Map<String, String> connectorProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        servers.forEach((id, s) -> {
+            props.put("ticketbridge." + id + ".base-url", s.baseUrl());
+            sims.get(id).credentials().forEach((k, v) -> props.put("ticketbridge." + id + "." + k, v));
+        });
+        return props;
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(SimServer::close);
+    }
+}

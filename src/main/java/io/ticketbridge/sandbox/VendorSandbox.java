@@ -1,0 +1,21 @@
+package io.ticketbridge.sandbox;
+
+import java.util.Map;
+
+/** One vendor's simulated API: installs its handlers on its own {@link SimServer}, with its own state. */
+public interface VendorSandbox {
+
+    String vendor();
+
+    /** Registers every simulated endpoint; the server is already bound, so {@code server.baseUrl()} is known. */
+    void install(SimServer server);
+
+    /**
+     * What a client needs to log in, as connector property name → value (e.g. username, password, token,
+     * clientId); printed by {@code ticketbridge sandbox} and fed to the default routes.
+     */
+    Map<String, String> credentials();
+
+    /** How many tickets the simulator holds now. */
+    int ticketCount();
+}

@@ -1,0 +1,100 @@
+package io.ticketbridge.vendor;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Vendor calls through camel-http, so Camel's endpoint registry, metrics and tracing see them. One endpoint per
+ * base URL; method, path and query travel as headers, which are set here and nowhere else (a ticket field must
+ * never steer a request). Timeouts and retries are configured on the http component
+ * ({@code camel.component.http.*} in application.properties). Non-2xx answers are returned, not thrown, so each
+ * vendor can read its own error envelope.
+ */
+public final class VendorHttp {
+
+    /** An answer; header names lower-case. */
+    public record Response(int status, Map<String, String> headers, String body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private final String vendor;
+    private final String endpointUri;
+    private final ProducerTemplate template;
+
+    public VendorHttp(CamelContext context, String vendor, String baseUrl) {
+        if (baseUrl == null || !baseUrl.matches("https?://[^?#]+")) {
+            throw new IllegalArgumentException(vendor + ": baseUrl must be an http(s) URL without query, got '" + baseUrl + "'");
+        }
+        this.vendor = vendor;
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        // the endpoint is lenient: only options documented as endpoint options may go here
+        this.endpointUri = base + "?throwExceptionOnFailure=false";
+        this.template = context.createProducerTemplate();
+    }
+
+    public String vendor() {
+        return vendor;
+    }
+
+    /** Calls {@code method path?query} with the given headers and body (String or byte[]; null for none). */
+    public Response call(String method, String path, Map<String, String> query, Map<String, String> headers,
+                         String contentType, Object body) {
+        Exchange result = template.request(endpointUri, ex -> {
+            var in = ex.getIn();
+            in.removeHeaders("*"); // nothing from a previous step steers this request
+            in.setHeader(Exchange.HTTP_METHOD, method);
+            in.setHeader(Exchange.HTTP_PATH, path);
+            if (query != null && !query.isEmpty()) in.setHeader(Exchange.HTTP_QUERY, encode(query));
+            if (headers != null) headers.forEach(in::setHeader);
+            if (contentType != null) in.setHeader(Exchange.CONTENT_TYPE, contentType);
+            in.setBody(body);
+        });
+        if (result.getException() != null) {
+            throw new VendorCallException(vendor, method + " " + path + ": " + describe(result.getException()),
+                    result.getException());
+        }
+        var out = result.getMessage();
+        Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Map<String, String> respHeaders = new LinkedHashMap<>();
+        out.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.startsWith("Camel")) respHeaders.put(k.toLowerCase(Locale.ROOT), v.toString());
+        });
+        String text = out.getBody(String.class);
+        return new Response(status == null ? 0 : status, respHeaders, text == null ? "" : text);
+    }
+
+    public Response get(String path, Map<String, String> query, Map<String, String> headers) {
+        return call("GET", path, query, headers, null, null);
+    }
+
+    /** {@code application/x-www-form-urlencoded} POST. */
+    public Response postForm(String path, Map<String, String> form, Map<String, String> headers) {
+        return call("POST", path, null, headers, "application/x-www-form-urlencoded", encode(form));
+    }
+
+    public static String encode(Map<String, String> params) {
+        return params.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String describe(Throwable t) {
+        String msg = t.getMessage();
+        return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+}
