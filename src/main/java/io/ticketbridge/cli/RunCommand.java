@@ -1,0 +1,76 @@
+package io.ticketbridge.cli;
+
+import io.ticketbridge.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+
+/**
+ * {@code run [--config FILE]}: Camel Main with application.properties and routes/*.yaml from the working directory
+ * (the bundled ones when absent). When {@code ticketbridge.sandbox.enabled} is true (the shipped default) the
+ * simulated vendors start first and their URLs and credentials override the {@code ticketbridge.<vendor>.*}
+ * properties, so the default routes need no account anywhere.
+ */
+public final class RunCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public RunCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String[] args) {
+        String config = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) config = args[++i];
+            else throw new UsageException("run: unknown argument '" + args[i] + "'");
+        }
+        RunSettings settings;
+        try {
+            settings = RunSettings.resolve(config, Path.of(""));
+        } catch (IllegalArgumentException e) {
+            err.println("ticketbridge run: " + e.getMessage());
+            return 1;
+        }
+        Sandbox sandbox = null;
+        try {
+            if (settings.sandboxEnabled()) {
+                try {
+                    sandbox = Sandbox.start(SandboxPorts.from(settings.sandboxPortBase()));
+                } catch (IOException e) {
+                    err.println("ticketbridge run: cannot start the sandbox on ports from " + settings.sandboxPortBase()
+                            + ": " + e.getMessage() + " (set ticketbridge.sandbox.port-base, or 0 for any free ports)");
+                    return 1;
+                }
+                out.println("Sandbox vendors (ticketbridge.sandbox.enabled=true):");
+                out.print(SandboxPorts.describe(sandbox));
+            }
+            Main main = settings.createMain(sandbox == null ? Map.of() : sandbox.connectorProperties());
+            out.println("Routes: " + settings.routesPattern() + "; configuration: " + settings.propertiesLocation());
+            out.flush();
+            main.run();
+            return main.getExitCode();
+        } catch (Exception e) {
+            err.println("ticketbridge run: " + rootMessage(e));
+            return 1;
+        } finally {
+            if (sandbox != null) sandbox.close();
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) sb.append(": ").append(t.getMessage());
+        }
+        return sb.toString();
+    }
+}

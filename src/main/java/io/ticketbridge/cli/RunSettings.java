@@ -1,0 +1,85 @@
+package io.ticketbridge.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.main.Main;
+
+/**
+ * Where the run's configuration and routes come from, decided before Camel starts: a given --config file, else
+ * ./application.properties, else the bundled one; ./routes/*.yaml (with live reload) else the bundled routes.
+ */
+public record RunSettings(String propertiesLocation, String routesPattern, boolean reload, boolean sandboxEnabled,
+                          int sandboxPortBase) {
+
+    static RunSettings resolve(String configFile, Path workDir) {
+        Properties props = new Properties();
+        String location;
+        if (configFile != null) {
+            Path p = Path.of(configFile);
+            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("--config " + configFile + ": no such file");
+            load(props, p);
+            location = "file:" + p.toAbsolutePath().normalize();
+        } else if (Files.isRegularFile(workDir.resolve("application.properties"))) {
+            load(props, workDir.resolve("application.properties"));
+            location = "file:" + workDir.resolve("application.properties").toAbsolutePath().normalize();
+        } else {
+            try (InputStream in = RunSettings.class.getResourceAsStream("/application.properties")) {
+                if (in != null) props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the bundled application.properties: " + e.getMessage());
+            }
+            location = "classpath:application.properties";
+        }
+        Path routes = workDir.resolve("routes");
+        boolean fileRoutes = Files.isDirectory(routes);
+        String pattern = fileRoutes ? "file:" + routes.toAbsolutePath().normalize() + "/*.yaml" : "classpath:routes/*.yaml";
+        boolean sandbox = Boolean.parseBoolean(setting(props, "ticketbridge.sandbox.enabled", "true"));
+        int portBase;
+        String base = setting(props, "ticketbridge.sandbox.port-base", Integer.toString(SandboxPorts.DEFAULT_BASE));
+        try {
+            portBase = Integer.parseInt(base.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ticketbridge.sandbox.port-base must be a number, got '" + base + "'");
+        }
+        return new RunSettings(location, pattern, fileRoutes, sandbox, portBase);
+    }
+
+    /** System property, then environment (TICKETBRIDGE_SANDBOX_ENABLED style), then the file, then the default. */
+    private static String setting(Properties props, String key, String fallback) {
+        String sys = System.getProperty(key);
+        if (sys != null) return sys;
+        String env = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
+        if (env != null) return env;
+        return props.getProperty(key, fallback);
+    }
+
+    private static void load(Properties props, Path p) {
+        try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+            props.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** A Camel Main for these settings; {@code overrides} (e.g. the sandbox's URLs) win over the file. */
+    Main createMain(Map<String, String> overrides) {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(propertiesLocation);
+        main.setDefaultPropertyPlaceholderLocation(propertiesLocation);
+        main.configure().withRoutesIncludePattern(routesPattern);
+        if (reload) {
+            main.configure().withRoutesReloadEnabled(true)
+                    .withRoutesReloadDirectory(routesPattern.substring("file:".length(), routesPattern.lastIndexOf('/')))
+                    .withRoutesReloadPattern("*.yaml")
+                    .withRoutesReloadRemoveAllRoutes(false);
+        }
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

@@ -1,0 +1,34 @@
+package io.ticketbridge.cli;
+
+import io.ticketbridge.sandbox.Sandbox;
+import io.ticketbridge.vendor.Vendor;
+import io.ticketbridge.vendor.Vendors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Fixed sandbox ports (base + vendor's index in id order), so a user can curl them; 0 = any free ports. */
+final class SandboxPorts {
+    static final int DEFAULT_BASE = 18080;
+
+    private SandboxPorts() {
+    }
+
+    static Map<String, Integer> from(int base) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        int i = 1;
+        for (Vendor v : Vendors.all()) ports.put(v.id(), base == 0 ? 0 : base + i++);
+        return ports;
+    }
+
+    /** Base URLs and credentials, one block per vendor. Sandbox credentials are not secrets: they are printed. */
+    static String describe(Sandbox sandbox) {
+        StringBuilder sb = new StringBuilder();
+        sandbox.servers().forEach((id, server) -> {
+            sb.append(String.format("  %-12s %s%n", id, server.baseUrl()));
+            sandbox.simulator(id).credentials().forEach((k, v) -> sb.append(String.format("  %-12s   %s = %s%n", "", k, v)));
+        });
+        sb.append("  faults: PUT <base URL>/__sandbox/faults {\"errorRate\":0.1,\"throttleRate\":0.05,...}")
+                .append(System.lineSeparator());
+        return sb.toString();
+    }
+}

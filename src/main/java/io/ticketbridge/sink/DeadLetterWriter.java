@@ -1,0 +1,77 @@
+package io.ticketbridge.sink;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.vendor.VendorSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps what could not be handled: one JSON file per failure under {@code <directory>/<system>/} with the raw
+ * payload (or canonical ticket), the step, the error and when. Logs one line naming vendor, ticket and reason.
+ * The route goes on with the next ticket.
+ */
+public class DeadLetterWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private final AtomicLong sequence = new AtomicLong();
+    private String directory = "data/dead-letter";
+
+    public void write(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error == null) error = exchange.getException();
+        String system = safe(exchange.getIn().getHeader(VendorSource.HEADER_SYSTEM, String.class), "unknown");
+        String ticketId = safe(exchange.getIn().getHeader(VendorSource.HEADER_TICKET_ID, String.class), "none");
+        Object body = exchange.getIn().getBody();
+
+        ObjectNode letter = TicketJson.mapper().createObjectNode();
+        letter.put("at", Instant.now().toString());
+        letter.put("system", system);
+        letter.put("ticketId", ticketId);
+        letter.put("routeId", exchange.getFromRouteId());
+        letter.put("step", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
+        letter.put("error", error == null ? "unknown error" : error.getClass().getName());
+        letter.put("reason", error == null ? null : error.getMessage());
+        if (body instanceof Ticket t) {
+            letter.set("ticket", TicketJson.mapper().valueToTree(t));
+        } else {
+            letter.put("payload", exchange.getIn().getBody(String.class));
+        }
+        Path dir = Path.of(directory, system);
+        Path file = dir.resolve(Instant.now().toEpochMilli() + "-" + ticketId + "-" + sequence.incrementAndGet() + ".json");
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".dead-", ".tmp");
+            Files.writeString(tmp, TicketJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(letter),
+                    StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write dead letter " + file, e);
+        }
+        LOG.error("Dead letter: {} ticket {}: {} (kept in {})", system, ticketId,
+                error == null ? "unknown error" : error.getMessage(), file);
+    }
+
+    private static String safe(String s, String fallback) {
+        return s != null && SAFE.matcher(s).matches() ? s : fallback;
+    }
+
+    public String getDirectory() {
+        return directory;
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
+    }
+}
