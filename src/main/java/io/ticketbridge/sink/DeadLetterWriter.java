@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -20,12 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps what could not be handled: one JSON file per failure under {@code <directory>/<system>/} with the raw
  * payload (or canonical ticket), the step, the error and when. Logs one line naming vendor, ticket and reason.
- * The route goes on with the next ticket.
+ * The route goes on with the next ticket. The file is named by ticket and a hash of payload and reason, so the
+ * same ticket failing the same way on every poll keeps one file (refreshed) instead of piling up copies.
  */
 public class DeadLetterWriter {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private final AtomicLong sequence = new AtomicLong();
     private String directory = "data/dead-letter";
 
     public void write(Exchange exchange) {
@@ -49,7 +48,8 @@ public class DeadLetterWriter {
             letter.put("payload", exchange.getIn().getBody(String.class));
         }
         Path dir = Path.of(directory, system);
-        Path file = dir.resolve(Instant.now().toEpochMilli() + "-" + ticketId + "-" + sequence.incrementAndGet() + ".json");
+        Path file = dir.resolve(ticketId + "-" + fingerprint(letter) + ".json");
+        boolean seenBefore = Files.exists(file);
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".dead-", ".tmp");
@@ -59,8 +59,24 @@ public class DeadLetterWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dead letter " + file, e);
         }
-        LOG.error("Dead letter: {} ticket {}: {} (kept in {})", system, ticketId,
-                error == null ? "unknown error" : error.getMessage(), file);
+        String reason = error == null ? "unknown error" : error.getMessage();
+        if (seenBefore) {
+            LOG.debug("Dead letter again: {} ticket {}: {} ({})", system, ticketId, reason, file);
+        } else {
+            LOG.error("Dead letter: {} ticket {}: {} (kept in {})", system, ticketId, reason, file);
+        }
+    }
+
+    private static String fingerprint(ObjectNode letter) {
+        try {
+            var sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(letter.get("reason")).getBytes(StandardCharsets.UTF_8));
+            sha.update(String.valueOf(letter.has("ticket") ? letter.get("ticket") : letter.get("payload"))
+                    .getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String safe(String s, String fallback) {

@@ -1,0 +1,34 @@
+package io.ticketbridge.pipeline;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.vendor.Vendor;
+import io.ticketbridge.vendor.VendorHttp;
+import io.ticketbridge.vendor.VendorSource;
+import java.util.List;
+import java.util.Map;
+
+/** The read side of {@link EchoVendor}. */
+public class EchoSource extends VendorSource {
+    private static final Vendor VENDOR = new EchoVendor();
+
+    @Override
+    protected Vendor vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    protected List<String> listTicketIds(VendorHttp http) {
+        VendorHttp.Response r = requireOk(http, http.get("/tickets", Map.of(), Map.of()), VendorHttp.Response::body);
+        try {
+            return TicketJson.mapper().readValue(r.body(), new TypeReference<List<String>>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    protected String fetchTicket(VendorHttp http, String ticketId) {
+        return requireOk(http, http.get("/tickets/" + ticketId, Map.of(), Map.of()), VendorHttp.Response::body).body();
+    }
+}
