@@ -1,0 +1,96 @@
+package io.ticketbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ticketbridge.canonical.CanonicalSchema;
+import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.sandbox.Sandbox;
+import io.ticketbridge.sandbox.SeedStories;
+import io.ticketbridge.vendor.Vendor;
+import io.ticketbridge.vendor.Vendors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default run as the README starts it: the shipped application.properties and routes/*.yaml, the embedded
+ * sandbox, Camel Main. Every sandbox ticket of every vendor lands as canonical JSON under data/tickets/.
+ */
+class DefaultRunTest {
+    @TempDir
+    Path data;
+    private Sandbox sandbox;
+    private Main main;
+    private Future<?> running;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void start() throws Exception {
+        RunSettings settings = RunSettings.resolve(null, Path.of(""));
+        assertThat(settings.propertiesLocation()).endsWith("application.properties").startsWith("file:");
+        assertThat(settings.routesPattern()).endsWith("routes/*.yaml");
+        assertThat(settings.sandboxEnabled()).isTrue();
+        sandbox = Sandbox.start(Map.of()); // any free ports: CI may run beside a developer's sandbox
+        Map<String, String> overrides = new HashMap<>(sandbox.connectorProperties());
+        overrides.put("ticketbridge.data-dir", data.toString());
+        overrides.put("ticketbridge.poll.period", "2000");
+        main = settings.createMain(overrides);
+        running = runner.submit(() -> {
+            main.run();
+            return null;
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        main.completed();
+        runner.shutdown();
+        sandbox.close();
+    }
+
+    @Test
+    void everySandboxTicketOfEveryVendorIsWrittenAsCanonicalJson() throws Exception {
+        List<String> vendors = Vendors.all().stream().map(Vendor::id).toList();
+        assertThat(vendors).contains("thulium", "plusofon", "keliweb", "superoffice");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (running.isDone()) running.get(); // a start-up failure fails the test at once
+            return vendors.stream().allMatch(v -> count(data.resolve("tickets").resolve(v)) >= SeedStories.COUNT);
+        });
+        for (String v : vendors) {
+            try (Stream<Path> files = Files.list(data.resolve("tickets").resolve(v))) {
+                for (Path f : files.toList()) {
+                    Ticket t = TicketJson.read(Files.readString(f));
+                    assertThat(t.source().system()).isEqualTo(v);
+                    assertThat(f.getFileName().toString()).isEqualTo(t.source().ticketId() + ".json");
+                    assertThat(t.subject()).isNotBlank();
+                    assertThat(t.messages()).isNotEmpty();
+                    CanonicalSchema.assertValid(t);
+                }
+            }
+        }
+        assertThat(Files.exists(data.resolve("dead-letter"))).as("no dead letters on clean sandbox data").isFalse();
+    }
+
+    private static long count(Path dir) {
+        if (!Files.isDirectory(dir)) return 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".json")).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}
