@@ -15,7 +15,7 @@ import io.ticketbridge.vendor.Vendors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,14 +72,17 @@ public final class ConvertCommand {
             }
         }
         String where = file == null ? "<stdin>" : file;
+        Path buffer = null;
         try {
-            List<Ticket> tickets = convert(vendor.mapper(settings), file == null ? in : Files.newInputStream(Path.of(file)), where);
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            for (Ticket t : tickets) {
-                w.write(TicketJson.write(t));
-                w.write('\n');
+            // tickets go to a temporary file first: constant memory on big inputs, and nothing reaches stdout
+            // unless the whole input mapped
+            buffer = Files.createTempFile("ticketbridge-convert-", ".ndjson");
+            try (InputStream input = file == null ? in : Files.newInputStream(Path.of(file));
+                 BufferedWriter w = Files.newBufferedWriter(buffer, StandardCharsets.UTF_8)) {
+                convert(vendor.mapper(settings), input, w);
             }
-            w.flush();
+            Files.copy(buffer, out);
+            out.flush();
             return 0;
         } catch (NoSuchFileException e) {
             err.println("ticketbridge convert: " + where + ": no such file");
@@ -96,29 +98,43 @@ public final class ConvertCommand {
         } catch (RuntimeException e) {
             // a mapper bug must still be one line, not a stack trace
             err.println("ticketbridge convert: " + where + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            if (buffer != null) {
+                try {
+                    Files.deleteIfExists(buffer);
+                } catch (IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            }
         }
         return 1;
     }
 
-    /** Reads every JSON document in the stream and maps each; the document index is named on errors. */
-    static List<Ticket> convert(TicketMapper mapper, InputStream input, String where) throws IOException {
-        List<Ticket> tickets = new ArrayList<>();
-        try (input; JsonParser parser = TicketJson.mapper().getFactory().createParser(input);
+    /**
+     * Maps every JSON document in the stream (one payload, or several one after another as in NDJSON) and writes
+     * one canonical ticket per line; errors in a later document name its number.
+     */
+    static void convert(TicketMapper mapper, InputStream input, Writer out) throws IOException {
+        try (JsonParser parser = TicketJson.mapper().getFactory().createParser(input);
              MappingIterator<JsonNode> docs = TicketJson.mapper().readValues(parser, JsonNode.class)) {
             int n = 0;
             while (docs.hasNextValue()) {
                 JsonNode doc = docs.nextValue();
                 n++;
+                List<Ticket> tickets;
                 try {
-                    tickets.addAll(mapper.map(doc));
+                    tickets = mapper.map(doc);
                 } catch (MappingException e) {
                     if (n == 1) throw e; // the common single-payload case names no document number
                     throw new MappingException(e.vendor(), "document " + n + " " + e.path(), e.problem());
                 }
+                for (Ticket t : tickets) {
+                    out.write(TicketJson.write(t));
+                    out.write('\n');
+                }
             }
             if (n == 0) throw new MappingException("input", "$", "empty input: expected a JSON payload");
         }
-        return tickets;
     }
 
     private static String value(String[] args, int i, String option) {
