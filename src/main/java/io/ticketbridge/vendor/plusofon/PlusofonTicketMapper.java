@@ -183,7 +183,9 @@ public final class PlusofonTicketMapper implements TicketMapper {
         }
         b.updatedAt(updated);
 
-        boolean active = f.bool(t, "status", path);
+        Boolean activeFlag = flag(t, "status", path);
+        if (activeFlag == null) throw f.error(path + ".status", "required value is missing");
+        boolean active = activeFlag;
         String raw = Boolean.toString(active);
         Status status = statuses.map(raw);
         if (active) {
@@ -194,9 +196,8 @@ public final class PlusofonTicketMapper implements TicketMapper {
         }
         b.status(status, raw);
         if (status == Status.CLOSED || status == Status.RESOLVED) b.closedAt(updated); // no close time is sent
-        if (t.has("unread_messages")) {
-            b.customField("unread_messages", Boolean.toString(f.bool(t, "unread_messages", path)));
-        }
+        Boolean unread = flag(t, "unread_messages", path);
+        if (unread != null) b.customField("unread_messages", unread.toString());
         return b.build();
     }
 
@@ -257,6 +258,13 @@ public final class PlusofonTicketMapper implements TicketMapper {
         return new Attachment(id, name, firstText(a, path, "type", "filetype"), size);
     }
 
+    /** A boolean; null when missing, null or an XML-converted empty ({@code []}, {@code {}}). */
+    private Boolean flag(JsonNode node, String field, String path) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull() || (n.isContainerNode() && n.isEmpty())) return null;
+        return f.bool(node, field, path);
+    }
+
     private String firstText(JsonNode node, String path, String... fields) {
         for (String field : fields) {
             String v = blankToNull(f.text(node, field, path));
@@ -292,10 +300,13 @@ public final class PlusofonTicketMapper implements TicketMapper {
         String tags = f.text(t, "tags", path);
         if (tags != null) for (String tag : tags.split(",")) b.tag(tag);
         for (String field : LIST_CUSTOM_FIELDS) {
-            if (t.has(field)) b.customField(field, blankToNull(f.text(t, field, path)));
-        }
-        if (attrs != null && attrs.isObject() && attrs.has("flagtype")) {
-            b.customField("flagtype", blankToNull(f.text(attrs, "flagtype", path + ".@attributes")));
+            // flagtype is an XML attribute: it sits under @attributes
+            boolean attribute = field.equals("flagtype");
+            JsonNode holder = attribute ? attrs : t;
+            String holderPath = attribute ? path + ".@attributes" : path;
+            if (holder != null && holder.isObject() && holder.has(field)) {
+                b.customField(field, blankToNull(f.text(holder, field, holderPath)));
+            }
         }
 
         Instant created = f.epochTime(t, "creationtime", path);
