@@ -504,7 +504,7 @@ public final class PlusofonSandbox implements VendorSandbox {
 
     private static byte[] base64(String s, String error) {
         try {
-            return Base64.getMimeDecoder().decode(s.strip());
+            return Base64.getDecoder().decode(s.replaceAll("\\s", "")); // line breaks allowed, nothing else
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(error);
         }
