@@ -151,10 +151,6 @@ public final class PlusofonTicketMapper implements TicketMapper {
         b.createdAt(created);
 
         JsonNode postsNode = t.get("posts");
-        if (postsNode != null && !postsNode.isNull() && !postsNode.isArray() && !postsNode.isObject()
-                && !(postsNode.isTextual() && postsNode.asText().isEmpty())) {
-            throw f.error(path + ".posts", "expected a list but found " + JsonFields.describe(postsNode));
-        }
         List<JsonNode> posts = f.list(t, "posts", path);
         String postsPath = postsNode != null && postsNode.isArray() ? path + ".posts[%d]" : path + ".posts";
         List<Post> read = new ArrayList<>();
