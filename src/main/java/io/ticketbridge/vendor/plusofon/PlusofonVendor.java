@@ -6,25 +6,31 @@ import io.ticketbridge.vendor.TicketMapper;
 import io.ticketbridge.vendor.Vendor;
 import java.time.ZoneId;
 
-/** Plusofon: placeholder until its folder is filled in. */
+/**
+ * Plusofon (restapi.plusofon.ru): the customer side of a Russian telecom's support desk. Timestamps are naive
+ * Moscow time (UTC+3 all year since 2014).
+ */
 public final class PlusofonVendor implements Vendor {
+    public static final String ID = "plusofon";
+    public static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
+
     @Override
     public String id() {
-        return "plusofon";
+        return ID;
     }
 
     @Override
     public ZoneId defaultTimeZone() {
-        return ZoneId.of("Europe/Moscow");
+        return ZONE;
     }
 
     @Override
     public TicketMapper mapper(MapperSettings settings) {
-        throw new UnsupportedOperationException("plusofon mapper not written yet");
+        return new PlusofonTicketMapper(settings);
     }
 
     @Override
     public VendorSandbox sandbox() {
-        throw new UnsupportedOperationException("plusofon sandbox not written yet");
+        return new PlusofonSandbox();
     }
 }
