@@ -91,7 +91,7 @@ public abstract class VendorSource {
         if (m == null) {
             ZoneId zone = timeZone == null || timeZone.isBlank() ? vendor().defaultTimeZone() : ZoneId.of(timeZone);
             m = vendor().mapper(new MapperSettings(zone, parseTable(statusMap, Status.class),
-                    parseTable(priorityMap, Priority.class)));
+                    parseTable(priorityMap, Priority.class), baseUrl));
             mapper = m;
         }
         return m;

@@ -1,18 +1,13 @@
 package io.ticketbridge.vendor.plusofon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.canonical.Priority;
-import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.vendor.JsonFields;
-import io.ticketbridge.vendor.MapperSettings;
 import io.ticketbridge.vendor.MappingException;
-import io.ticketbridge.vendor.TicketMapper;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
 import io.ticketbridge.vendor.VendorHttp;
 import io.ticketbridge.vendor.VendorSource;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +27,6 @@ public class PlusofonSource extends VendorSource {
 
     private String token;
     private String clientId = PlusofonSandbox.CLIENT;
-    private volatile TicketMapper ownMapper;
 
     @Override
     protected Vendor vendor() {
@@ -96,19 +90,6 @@ public class PlusofonSource extends VendorSource {
     }
 
     /** As the base class, plus the base URL so {@code source.url} is filled in. */
-    @Override
-    protected TicketMapper mapper() {
-        TicketMapper m = ownMapper;
-        if (m == null) {
-            ZoneId zone = getTimeZone() == null || getTimeZone().isBlank() ? VENDOR.defaultTimeZone()
-                    : ZoneId.of(getTimeZone());
-            m = new PlusofonTicketMapper(new MapperSettings(zone, parseTable(getStatusMap(), Status.class),
-                    parseTable(getPriorityMap(), Priority.class)), getBaseUrl());
-            ownMapper = m;
-        }
-        return m;
-    }
-
     private Map<String, String> headers() {
         if (token == null || token.isBlank()) {
             throw new IllegalStateException("plusofon: no API token configured (property 'token')");

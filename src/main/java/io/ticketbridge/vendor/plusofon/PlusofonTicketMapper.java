@@ -91,13 +91,8 @@ public final class PlusofonTicketMapper implements TicketMapper {
     private final Vocabulary<Priority> priorities;
 
     public PlusofonTicketMapper(MapperSettings settings) {
-        this(settings, null);
-    }
-
-    /** @param baseUrl the API base URL, for {@code source.url}; null when unknown (e.g. convert). */
-    public PlusofonTicketMapper(MapperSettings settings, String baseUrl) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
+        this.baseUrl = settings.baseUrl() == null || settings.baseUrl().isBlank() ? null : settings.baseUrl();
         this.statuses = new Vocabulary<>(DEFAULT_STATUS, settings.statusOverrides(), Status.OPEN);
         this.refinedStatuses = new Vocabulary<>(DEFAULT_STATUS, settings.statusOverrides(), null);
         this.priorities = new Vocabulary<>(DEFAULT_PRIORITY, settings.priorityOverrides(), null);

@@ -334,7 +334,8 @@ class PlusofonTicketMapperTest {
 
     @Test
     void sourceUrlIsTheApiAddressWhenTheBaseUrlIsKnown() {
-        var mapper = new PlusofonTicketMapper(DEFAULTS, "https://restapi.plusofon.ru/");
+        var mapper = new PlusofonTicketMapper(new MapperSettings(DEFAULTS.timeZone(), DEFAULTS.statusOverrides(),
+                DEFAULTS.priorityOverrides(), "https://restapi.plusofon.ru/"));
         assertThat(mapper.map(json(fixture("get_ticket_12345.json"))).get(0).source().url())
                 .isEqualTo("https://restapi.plusofon.ru/api/v1/ticket/12345");
         assertThat(mapper.map(json(fixture("list_single_ticket_22525.json"))).get(0).source().url())
