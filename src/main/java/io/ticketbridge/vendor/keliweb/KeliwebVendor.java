@@ -6,25 +6,32 @@ import io.ticketbridge.vendor.TicketMapper;
 import io.ticketbridge.vendor.Vendor;
 import java.time.ZoneId;
 
-/** Keliweb: placeholder until its folder is filled in. */
+/**
+ * Keliweb (Italian hosting) ticket API v2: a WHMCS wrapper, OAuth2 password grant, form POST per action,
+ * naive timestamps in Italian time.
+ */
 public final class KeliwebVendor implements Vendor {
+    public static final String ID = "keliweb";
+    /** WHMCS sends server-local times without a zone; Keliweb's servers are in Italy. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Rome");
+
     @Override
     public String id() {
-        return "keliweb";
+        return ID;
     }
 
     @Override
     public ZoneId defaultTimeZone() {
-        return ZoneId.of("Europe/Rome");
+        return DEFAULT_ZONE;
     }
 
     @Override
     public TicketMapper mapper(MapperSettings settings) {
-        throw new UnsupportedOperationException("keliweb mapper not written yet");
+        return new KeliwebTicketMapper(settings);
     }
 
     @Override
     public VendorSandbox sandbox() {
-        throw new UnsupportedOperationException("keliweb sandbox not written yet");
+        return new KeliwebSandbox();
     }
 }
