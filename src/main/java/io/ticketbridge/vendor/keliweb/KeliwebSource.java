@@ -1,19 +1,14 @@
 package io.ticketbridge.vendor.keliweb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.canonical.Priority;
-import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.vendor.JsonFields;
-import io.ticketbridge.vendor.MapperSettings;
-import io.ticketbridge.vendor.TicketMapper;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
 import io.ticketbridge.vendor.VendorHttp;
 import io.ticketbridge.vendor.VendorSource;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +33,6 @@ public class KeliwebSource extends VendorSource {
     private String password;
     private Clock clock = Clock.systemUTC();
     private volatile KeliwebTokenClient tokens;
-    private volatile TicketMapper keliwebMapper;
 
     @Override
     protected Vendor vendor() {
@@ -77,18 +71,6 @@ public class KeliwebSource extends VendorSource {
     }
 
     /** The mapper, knowing the base URL so {@code source.url} can be filled. */
-    @Override
-    protected TicketMapper mapper() {
-        TicketMapper m = keliwebMapper;
-        if (m == null) {
-            ZoneId zone = getTimeZone() == null || getTimeZone().isBlank() ? VENDOR.defaultTimeZone() : ZoneId.of(getTimeZone());
-            m = new KeliwebTicketMapper(new MapperSettings(zone, parseTable(getStatusMap(), Status.class),
-                    parseTable(getPriorityMap(), Priority.class)), getBaseUrl());
-            keliwebMapper = m;
-        }
-        return m;
-    }
-
     /** An action's answer after the HTTP and {@code result} checks: raw text and parsed. */
     record Answer(String body, JsonNode json) {
     }

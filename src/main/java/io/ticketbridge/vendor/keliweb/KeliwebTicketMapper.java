@@ -67,15 +67,10 @@ public final class KeliwebTicketMapper implements TicketMapper {
     private final String baseUrl;
 
     public KeliwebTicketMapper(MapperSettings settings) {
-        this(settings, null);
-    }
-
-    /** @param baseUrl API base (e.g. https://apiv2.keliweb.it) for {@code source.url}; null when unknown */
-    public KeliwebTicketMapper(MapperSettings settings, String baseUrl) {
         this.zone = settings.timeZone();
         this.statuses = new Vocabulary<>(DEFAULT_STATUSES, settings.statusOverrides(), FALLBACK_STATUS);
         this.priorities = new Vocabulary<>(DEFAULT_PRIORITIES, settings.priorityOverrides(), null);
-        this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
+        this.baseUrl = settings.baseUrl() == null || settings.baseUrl().isBlank() ? null : settings.baseUrl();
     }
 
     @Override

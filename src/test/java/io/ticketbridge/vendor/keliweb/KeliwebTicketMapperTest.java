@@ -117,7 +117,8 @@ class KeliwebTicketMapperTest {
 
     @Test
     void sourceUrlIsTheGetTicketCallWhenTheBaseUrlIsKnown() {
-        Ticket t = new KeliwebTicketMapper(DEFAULTS, "https://apiv2.keliweb.it/").map(KeliwebFixtures.seed()).get(0);
+        Ticket t = new KeliwebTicketMapper(new MapperSettings(DEFAULTS.timeZone(), DEFAULTS.statusOverrides(),
+                DEFAULTS.priorityOverrides(), "https://apiv2.keliweb.it/")).map(KeliwebFixtures.seed()).get(0);
         assertThat(t.source().url()).isEqualTo("https://apiv2.keliweb.it/api/v2/keliweb/get-ticket?ticketid=1");
     }
 
