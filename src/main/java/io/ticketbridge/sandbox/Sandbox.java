@@ -55,13 +55,13 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Properties that point the connectors at this sandbox: {@code ticketbridge.<vendor>.base-url} and each
+     * Properties that point the connectors at this sandbox: {@code ticketbridge.<vendor>.baseUrl} and each
      * credential as {@code ticketbridge.<vendor>.<name>}.
      */
     public Map<String, String> connectorProperties() {
         Map<String, String> props = new LinkedHashMap<>();
         servers.forEach((id, s) -> {
-            props.put("ticketbridge." + id + ".base-url", s.baseUrl());
+            props.put("ticketbridge." + id + ".baseUrl", s.baseUrl());
             sims.get(id).credentials().forEach((k, v) -> props.put("ticketbridge." + id + "." + k, v));
         });
         return props;

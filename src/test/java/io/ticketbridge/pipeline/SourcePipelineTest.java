@@ -39,7 +39,7 @@ class SourcePipelineTest {
         main = new Main();
         main.setPropertyPlaceholderLocations("classpath:application.properties");
         main.configure().withRoutesIncludePattern("classpath:pipeline/echo-to-files.yaml");
-        main.addOverrideProperty("ticketbridge.echo.base-url", server.baseUrl());
+        main.addOverrideProperty("ticketbridge.echo.baseUrl", server.baseUrl());
         main.addOverrideProperty("ticketbridge.data-dir", data.toString());
         running = runner.submit(() -> {
             main.run();
