@@ -151,10 +151,11 @@ public final class ThuliumSandbox implements VendorSandbox {
             return "Invalid authorization header.";
         }
         int colon = decoded.indexOf(':');
-        boolean ok = colon > 0
-                & MessageDigest.isEqual(decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8), USERNAME.getBytes(StandardCharsets.UTF_8))
-                & MessageDigest.isEqual(decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8), PASSWORD.getBytes(StandardCharsets.UTF_8));
-        return ok ? null : "Invalid API user or password.";
+        if (colon <= 0) return "Invalid API user or password.";
+        // both compared every time, in constant time: the answer must not tell which one was wrong
+        boolean user = MessageDigest.isEqual(decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8), USERNAME.getBytes(StandardCharsets.UTF_8));
+        boolean pass = MessageDigest.isEqual(decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8), PASSWORD.getBytes(StandardCharsets.UTF_8));
+        return user & pass ? null : "Invalid API user or password.";
     }
 
     // ---- GET /api/tickets ----

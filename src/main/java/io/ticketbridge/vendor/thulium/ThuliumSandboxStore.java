@@ -28,7 +28,8 @@ final class ThuliumSandboxStore {
     static final Duration TEMP_FILE_LIFETIME = Duration.ofHours(24);
     static final long FIRST_TICKET_ID = 1001;
     static final long FIRST_MESSAGE_ID = 5001;
-    static final String SANDBOX_AGENT = "akowalski"; // the agent of Thulium's own sample
+    /** Agents of Thulium's own samples, so the documented example requests work against the sandbox as published. */
+    static final List<String> SAMPLE_AGENTS = List.of("akowalski", "testowy.agent11", "testowy.agent17");
 
     record Queue(int id, String name, String mailbox) {
     }
@@ -92,7 +93,7 @@ final class ThuliumSandboxStore {
 
     ThuliumSandboxStore(Clock clock) {
         this.clock = clock;
-        agents.add(SANDBOX_AGENT);
+        agents.addAll(SAMPLE_AGENTS);
         seed();
     }
 
