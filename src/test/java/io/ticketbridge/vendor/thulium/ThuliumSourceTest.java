@@ -43,6 +43,9 @@ class ThuliumSourceTest {
         sandbox.install(server);
         server.start();
         camel = new DefaultCamelContext();
+        // as the application configures it (camel.component.http.automatic-retries-disabled): otherwise
+        // HttpClient 5 silently honours Retry-After itself and a 429 test waits the seconds out
+        camel.getComponent("http", org.apache.camel.component.http.HttpComponent.class).setAutomaticRetriesDisabled(true);
         camel.start();
     }
 
