@@ -6,25 +6,32 @@ import io.ticketbridge.vendor.TicketMapper;
 import io.ticketbridge.vendor.Vendor;
 import java.time.ZoneId;
 
-/** Thulium: placeholder until its folder is filled in. */
+/**
+ * Thulium (thulium.com), a Polish contact-centre / helpdesk SaaS: REST + JSON under {@code /api}, HTTP Basic
+ * with an API user, naive timestamps in the tenant's zone (Europe/Warsaw unless configured otherwise).
+ */
 public final class ThuliumVendor implements Vendor {
+    public static final String ID = "thulium";
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Warsaw");
+
     @Override
     public String id() {
-        return "thulium";
+        return ID;
     }
 
     @Override
     public ZoneId defaultTimeZone() {
-        return ZoneId.of("Europe/Warsaw");
+        return DEFAULT_ZONE;
     }
 
     @Override
     public TicketMapper mapper(MapperSettings settings) {
-        throw new UnsupportedOperationException("thulium mapper not written yet");
+        return new ThuliumTicketMapper(settings);
     }
 
+    /** A fresh simulator with its own state each call. */
     @Override
     public VendorSandbox sandbox() {
-        throw new UnsupportedOperationException("thulium sandbox not written yet");
+        return new ThuliumSandbox();
     }
 }
