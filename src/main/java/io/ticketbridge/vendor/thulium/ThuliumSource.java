@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.vendor.JsonFields;
-import io.ticketbridge.vendor.TicketMapper;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
 import io.ticketbridge.vendor.VendorHttp;
@@ -33,7 +32,6 @@ public class ThuliumSource extends VendorSource {
 
     private String username;
     private String password;
-    private volatile ThuliumTicketMapper mapper;
 
     @Override
     protected Vendor vendor() {
@@ -88,17 +86,6 @@ public class ThuliumSource extends VendorSource {
                 http.get("/api/tickets/" + ticketId, Map.of("include_custom_fields", "true"), auth()),
                 res -> "GET /api/tickets/" + ticketId + ": " + ThuliumErrors.describe(res.body()));
         return r.body();
-    }
-
-    /** The shared mapper, plus {@code source.url} from the base URL. */
-    @Override
-    protected TicketMapper mapper() {
-        ThuliumTicketMapper m = mapper;
-        if (m == null) {
-            m = ((ThuliumTicketMapper) super.mapper()).withBaseUrl(getBaseUrl());
-            mapper = m;
-        }
-        return m;
     }
 
     private Map<String, String> auth() {

@@ -47,20 +47,11 @@ public final class ThuliumTicketMapper implements TicketMapper {
     private final ThuliumStatuses statuses;
     private final String baseUrl;
 
+    /** {@code settings.baseUrl()} is the account URL without /api, for {@code source.url}; null when unknown. */
     public ThuliumTicketMapper(MapperSettings settings) {
-        this(settings, null);
-    }
-
-    /** @param baseUrl the account URL without /api (for {@code source.url}); null when unknown */
-    public ThuliumTicketMapper(MapperSettings settings, String baseUrl) {
         this.settings = settings;
         this.statuses = new ThuliumStatuses(settings.statusOverrides());
-        this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceAll("/+$", "");
-    }
-
-    /** The same mapping, with {@code source.url} filled from the account URL. */
-    public ThuliumTicketMapper withBaseUrl(String url) {
-        return new ThuliumTicketMapper(settings, url);
+        this.baseUrl = settings.baseUrl() == null || settings.baseUrl().isBlank() ? null : settings.baseUrl();
     }
 
     @Override

@@ -151,7 +151,8 @@ class ThuliumTicketMapperTest {
 
     @Test
     void sourceUrlIsTheApiUrlOfTheTicketWhenTheBaseUrlIsKnown() {
-        ThuliumTicketMapper m = new ThuliumTicketMapper(MapperSettings.defaults(VENDOR), "https://acme.thulium.com/");
+        ThuliumTicketMapper m = new ThuliumTicketMapper(new MapperSettings(VENDOR.defaultTimeZone(), null, null,
+                "https://acme.thulium.com/"));
         assertThat(m.map(seed()).get(0).source().url()).isEqualTo("https://acme.thulium.com/api/tickets/1234");
     }
 
