@@ -387,10 +387,10 @@ public final class SuperOfficeSandbox implements VendorSandbox {
         if (title != null) t.title = title;
         if (category != null) t.categoryId = category;
         if (priority != null) t.priorityId = priority;
-        if (status != null) {
+        if (status != null && (create || status != t.statusId)) {
+            // closing stamps ClosedAt; reopening keeps the old value, as SuperOffice does
+            if ("Closed".equals(store.status(status).base())) t.closedAt = now;
             t.statusId = status;
-            String base = store.status(status).base();
-            t.closedAt = "Closed".equals(base) ? now : t.closedAt;
         }
         if (body.has("Person")) t.personId = person == null || person == 0 ? null : person;
         if (body.has("OwnedBy")) t.ownedBy = owner == null || owner == 0 ? null : owner;

@@ -343,6 +343,19 @@ class SuperOfficeSandboxTest {
     }
 
     @Test
+    void resavingAClosedTicketUpdatesItButKeepsClosedAt() throws Exception {
+        ObjectNode entity = (ObjectNode) get("/api/v1/Ticket/105").json();
+        String closedAt = entity.get("ClosedAt").asText();
+        assertThat(entity.get("BaseStatus").asText()).isEqualTo("Closed");
+        entity.put("Title", "Renamed");
+        JsonNode saved = agent("SaveTicketEntity", entity.toString()).json();
+        assertThat(saved.get("Title").asText()).isEqualTo("Renamed");
+        assertThat(saved.get("ClosedAt").asText()).isEqualTo(closedAt);
+        assertThat(saved.get("Messages")).hasSize(entity.get("Messages").size());
+        assertThat(saved.get("LastChanged").asText()).isNotEqualTo(entity.get("LastChanged").asText());
+    }
+
+    @Test
     void webhooksNeedHttpsAndKnownTicketEvents() throws Exception {
         assertEnvelope(send("POST", "/api/v1/Webhook", "{\"Name\":\"h\",\"Events\":[\"ticket.created\"],\"TargetUrl\":\"http://x\"}",
                 "Authorization", BASIC), 400, "ArgumentException", "TargetUrl must be an https:// URL with a valid certificate");

@@ -197,6 +197,21 @@ class SuperOfficeSourceTest {
     }
 
     @Test
+    void nextLinkToAnotherHostIsRefusedInsteadOfFollowed() throws Exception {
+        try (SimServer rogue = new SimServer("superoffice", 0)) {
+            rogue.route("GET", "/api/v1/Ticket", ex -> ex.json(200, Map.of("odata.metadata", "m",
+                    "odata.nextLink", "http://attacker.example/api/v1/Ticket?$skip=1",
+                    "value", List.of(Map.of("PrimaryKey", 1, "EntityName", "ticket")))));
+            rogue.start();
+            SuperOfficeSource source = source();
+            source.setBaseUrl(rogue.baseUrl());
+            assertThatThrownBy(() -> source.ticketIds(exchange(null)))
+                    .isInstanceOf(VendorCallException.class)
+                    .hasMessage("superoffice: odata.nextLink leaves the ticket archive: http://attacker.example/api/v1/Ticket?$skip=1");
+        }
+    }
+
+    @Test
     void toStringShowsNoSecret() {
         assertThat(source().toString()).doesNotContain(SuperOfficeSandbox.PASSWORD).doesNotContain(SuperOfficeSandbox.TOKEN);
     }
