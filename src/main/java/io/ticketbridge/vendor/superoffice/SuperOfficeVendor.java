@@ -6,11 +6,27 @@ import io.ticketbridge.vendor.TicketMapper;
 import io.ticketbridge.vendor.Vendor;
 import java.time.ZoneId;
 
-/** SuperOffice: placeholder until its folder is filled in. */
+/**
+ * SuperOffice Service (CRM + helpdesk). Its dates carry offsets, so there is no default zone: a naive value
+ * (sent when {@code SO-TimeZone} is used without {@code includeTZOffset}) is read in the configured zone, UTC if
+ * none is configured.
+ */
 public final class SuperOfficeVendor implements Vendor {
+    private final String apiBase;
+
+    /** For the service loader: mappers built here know no base URL, so {@code source.url} stays null. */
+    public SuperOfficeVendor() {
+        this(null);
+    }
+
+    /** @param apiBase the tenant base URL, e.g. https://online.superoffice.com/Cust12345 */
+    public SuperOfficeVendor(String apiBase) {
+        this.apiBase = apiBase;
+    }
+
     @Override
     public String id() {
-        return "superoffice";
+        return SuperOfficeTicketMapper.VENDOR;
     }
 
     @Override
@@ -20,11 +36,11 @@ public final class SuperOfficeVendor implements Vendor {
 
     @Override
     public TicketMapper mapper(MapperSettings settings) {
-        throw new UnsupportedOperationException("superoffice mapper not written yet");
+        return new SuperOfficeTicketMapper(settings, apiBase);
     }
 
     @Override
     public VendorSandbox sandbox() {
-        throw new UnsupportedOperationException("superoffice sandbox not written yet");
+        return new SuperOfficeSandbox();
     }
 }
