@@ -48,6 +48,7 @@ class DefaultRunTest {
         Map<String, String> overrides = new HashMap<>(sandbox.connectorProperties());
         overrides.put("ticketbridge.data-dir", data.toString());
         overrides.put("ticketbridge.poll.period", "2000");
+        overrides.put("camel.main.name", "default-run-test"); // Quartz schedulers are named after the context
         main = settings.createMain(overrides);
         running = runner.submit(() -> {
             main.run();
@@ -56,8 +57,10 @@ class DefaultRunTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         main.completed();
+        // wait for Camel to stop, so its Quartz scheduler is gone before the next test starts one
+        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
         runner.shutdown();
         sandbox.close();
     }

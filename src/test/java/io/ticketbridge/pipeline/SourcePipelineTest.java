@@ -41,6 +41,7 @@ class SourcePipelineTest {
         main.configure().withRoutesIncludePattern("classpath:pipeline/echo-to-files.yaml");
         main.addOverrideProperty("ticketbridge.echo.baseUrl", server.baseUrl());
         main.addOverrideProperty("ticketbridge.data-dir", data.toString());
+        main.addOverrideProperty("camel.main.name", "pipeline-test"); // Quartz schedulers are named after the context
         running = runner.submit(() -> {
             main.run();
             return null;
@@ -48,8 +49,10 @@ class SourcePipelineTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         main.completed();
+        // wait for Camel to stop, so its Quartz scheduler is gone before the next test starts one
+        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
         runner.shutdown();
         server.close();
     }

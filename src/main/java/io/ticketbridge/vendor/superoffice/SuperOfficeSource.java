@@ -42,16 +42,11 @@ public class SuperOfficeSource extends VendorSource {
     private String token;
     private String appToken;
     private String soTimeZone = "";
-    private volatile Vendor vendor;
+    private static final Vendor VENDOR = new SuperOfficeVendor();
 
     @Override
     protected Vendor vendor() {
-        Vendor v = vendor;
-        if (v == null) {
-            v = new SuperOfficeVendor(getBaseUrl()); // knows the base URL, so source.url is filled
-            vendor = v;
-        }
-        return v;
+        return VENDOR;
     }
 
     @Override

@@ -100,13 +100,13 @@ public final class SuperOfficeTicketMapper implements TicketMapper {
      * @param apiBase the tenant base URL (e.g. https://online.superoffice.com/Cust12345) used for
      *                {@code source.url}; null when unknown
      */
-    public SuperOfficeTicketMapper(MapperSettings settings, String apiBase) {
+    /** {@code settings.baseUrl()}: the tenant base URL (e.g. https://online.superoffice.com/Cust12345), for source.url. */
+    public SuperOfficeTicketMapper(MapperSettings settings) {
         this.zone = settings.timeZone() == null ? ZoneOffset.UTC : settings.timeZone();
         this.statusByName = new Vocabulary<>(DEFAULT_STATUS_NAMES, settings.statusOverrides(), null);
         this.statusByBase = new Vocabulary<>(DEFAULT_STATUS, settings.statusOverrides(), Status.OPEN);
         this.priorities = new Vocabulary<>(DEFAULT_PRIORITY, settings.priorityOverrides(), null);
-        this.apiBase = apiBase == null || apiBase.isBlank() ? null
-                : apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
+        this.apiBase = settings.baseUrl() == null || settings.baseUrl().isBlank() ? null : settings.baseUrl();
     }
 
     @Override

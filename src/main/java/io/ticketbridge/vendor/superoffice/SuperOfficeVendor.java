@@ -12,18 +12,6 @@ import java.time.ZoneId;
  * none is configured.
  */
 public final class SuperOfficeVendor implements Vendor {
-    private final String apiBase;
-
-    /** For the service loader: mappers built here know no base URL, so {@code source.url} stays null. */
-    public SuperOfficeVendor() {
-        this(null);
-    }
-
-    /** @param apiBase the tenant base URL, e.g. https://online.superoffice.com/Cust12345 */
-    public SuperOfficeVendor(String apiBase) {
-        this.apiBase = apiBase;
-    }
-
     @Override
     public String id() {
         return SuperOfficeTicketMapper.VENDOR;
@@ -36,7 +24,7 @@ public final class SuperOfficeVendor implements Vendor {
 
     @Override
     public TicketMapper mapper(MapperSettings settings) {
-        return new SuperOfficeTicketMapper(settings, apiBase);
+        return new SuperOfficeTicketMapper(settings);
     }
 
     @Override

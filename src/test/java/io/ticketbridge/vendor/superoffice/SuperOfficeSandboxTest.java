@@ -303,7 +303,7 @@ class SuperOfficeSandboxTest {
         entity.get("Messages").forEach(s -> ids.add(s.get("TicketMessageId").asInt()));
         JsonNode full = agent("GetTicketMessageEntities", "{\"TicketId\":" + id + ",\"MessageIds\":" + ids + "}").json();
         entity.set("Messages", full);
-        Ticket t = new SuperOfficeVendor(server.baseUrl()).mapper(MapperSettings.defaults(new SuperOfficeVendor())).map(entity).get(0);
+        Ticket t = new SuperOfficeVendor().mapper(new MapperSettings(null, null, null, server.baseUrl())).map(entity).get(0);
         assertThat(t.source().url()).isEqualTo(server.baseUrl() + "/api/v1/Ticket/" + id);
         assertThat(t.subject()).isEqualTo("Skriver ut feil — 打印机 🖨️");
         assertThat(t.status()).as("only the customer wrote so far").isEqualTo(Status.NEW);

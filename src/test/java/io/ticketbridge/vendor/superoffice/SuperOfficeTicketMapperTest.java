@@ -106,8 +106,8 @@ class SuperOfficeTicketMapperTest {
 
         @Test
         void sourceUrlNamesTheRestAddressWhenTheBaseUrlIsKnown() {
-            TicketMapper mapper = new SuperOfficeVendor("https://online.superoffice.com/Cust12345/")
-                    .mapper(MapperSettings.defaults(VENDOR));
+            TicketMapper mapper = VENDOR.mapper(new MapperSettings(null, null, null,
+                    "https://online.superoffice.com/Cust12345/"));
             Ticket t = one(mapper, resource("/fixtures/superoffice/seed_GetTickets_response.json"));
             assertThat(t.source().url()).isEqualTo("https://online.superoffice.com/Cust12345/api/v1/Ticket/1234");
         }
