@@ -16,10 +16,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import io.ticketbridge.testing.RunningMain;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +33,7 @@ class DefaultRunTest {
     Path data;
     private Sandbox sandbox;
     private Main main;
-    private Future<?> running;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor();
+    private RunningMain running;
 
     @BeforeEach
     void start() throws Exception {
@@ -50,18 +47,12 @@ class DefaultRunTest {
         overrides.put("ticketbridge.poll.period", "2000");
         overrides.put("camel.main.name", "default-run-test"); // Quartz schedulers are named after the context
         main = settings.createMain(overrides);
-        running = runner.submit(() -> {
-            main.run();
-            return null;
-        });
+        running = RunningMain.start(main);
     }
 
     @AfterEach
     void stop() throws Exception {
-        main.completed();
-        // wait for Camel to stop, so its Quartz scheduler is gone before the next test starts one
-        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        runner.shutdown();
+        running.close();
         sandbox.close();
     }
 
@@ -70,7 +61,7 @@ class DefaultRunTest {
         List<String> vendors = Vendors.all().stream().map(Vendor::id).toList();
         assertThat(vendors).contains("thulium", "plusofon", "keliweb", "superoffice");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (running.isDone()) running.get(); // a start-up failure fails the test at once
+            running.check(); // a start-up failure fails the test at once
             return vendors.stream().allMatch(v -> count(data.resolve("tickets").resolve(v)) >= SeedStories.COUNT);
         });
         for (String v : vendors) {

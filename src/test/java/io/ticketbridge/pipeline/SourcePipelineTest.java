@@ -9,9 +9,8 @@ import io.ticketbridge.sandbox.SimServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
+import io.ticketbridge.testing.RunningMain;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +27,7 @@ class SourcePipelineTest {
     Path data;
     private SimServer server;
     private Main main;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor();
-    private java.util.concurrent.Future<?> running;
+    private RunningMain running;
 
     @BeforeEach
     void start() throws Exception {
@@ -42,18 +40,12 @@ class SourcePipelineTest {
         main.addOverrideProperty("ticketbridge.echo.baseUrl", server.baseUrl());
         main.addOverrideProperty("ticketbridge.data-dir", data.toString());
         main.addOverrideProperty("camel.main.name", "pipeline-test"); // Quartz schedulers are named after the context
-        running = runner.submit(() -> {
-            main.run();
-            return null;
-        });
+        running = RunningMain.start(main);
     }
 
     @AfterEach
     void stop() throws Exception {
-        main.completed();
-        // wait for Camel to stop, so its Quartz scheduler is gone before the next test starts one
-        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        runner.shutdown();
+        running.close();
         server.close();
     }
 
@@ -62,7 +54,7 @@ class SourcePipelineTest {
         Path t1 = data.resolve("tickets/echo/1.json");
         Path t3 = data.resolve("tickets/echo/3.json");
         Path dead = data.resolve("dead-letter/echo");
-        await().atMost(Duration.ofSeconds(20)).until(() -> failFast() && Files.exists(t1) && Files.exists(t3) && Files.isDirectory(dead)
+        await().atMost(Duration.ofSeconds(20)).until(() -> running.check() && Files.exists(t1) && Files.exists(t3) && Files.isDirectory(dead)
                 && !listJson(dead).isEmpty());
 
         Ticket ticket = TicketJson.read(Files.readString(t1));
@@ -85,12 +77,6 @@ class SourcePipelineTest {
         try (Stream<Path> files = Files.list(data.resolve("tickets/echo"))) {
             assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.endsWith(".json") && !n.startsWith("."));
         }
-    }
-
-    /** Surfaces a Camel start-up failure instead of waiting out the timeout. */
-    private boolean failFast() throws Exception {
-        if (running.isDone()) running.get();
-        return true;
     }
 
     private static java.util.List<Path> listJson(Path dir) throws java.io.IOException {
