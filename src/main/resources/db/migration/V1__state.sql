@@ -23,6 +23,7 @@ CREATE TABLE tb_ticket_map (
     source_system     VARCHAR(50)  NOT NULL,
     source_ticket_id  VARCHAR(100) NOT NULL,
     target_ticket_id  VARCHAR(100) NOT NULL,
+    last_status       VARCHAR(20),
     created_at        TIMESTAMP    NOT NULL,
     PRIMARY KEY (sink, source_system, source_ticket_id)
 );

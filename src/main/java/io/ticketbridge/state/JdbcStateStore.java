@@ -131,6 +131,26 @@ public class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public Optional<String> lastStatus(String sink, String sourceSystem, String sourceTicketId) {
+        return query("SELECT last_status FROM tb_ticket_map WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
+                rs -> rs.getString(1), sink, sourceSystem, sourceTicketId);
+    }
+
+    @Override
+    public void recordStatus(String sink, String sourceSystem, String sourceTicketId, String status) {
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE tb_ticket_map SET last_status = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?")) {
+            bind(ps, status, sink, sourceSystem, sourceTicketId);
+            if (ps.executeUpdate() == 0) {
+                throw new IllegalStateException("state store: no ticket mapping for " + sourceSystem + " ticket "
+                        + sourceTicketId + " in sink " + sink);
+            }
+        } catch (SQLException e) {
+            throw failure("record status", e);
+        }
+    }
+
+    @Override
     public Map<String, MessageMapping> messages(String sink, String sourceSystem, String sourceTicketId) {
         Map<String, MessageMapping> out = new LinkedHashMap<>();
         try (Connection c = dataSource().getConnection();

@@ -35,6 +35,11 @@ public interface StateStore extends AutoCloseable {
 
     void mapTicket(String sink, String sourceSystem, String sourceTicketId, String targetTicketId);
 
+    /** The canonical status last written to the target ticket, so an unchanged status is not written again. */
+    Optional<String> lastStatus(String sink, String sourceSystem, String sourceTicketId);
+
+    void recordStatus(String sink, String sourceSystem, String sourceTicketId, String status);
+
     /** How a source message ended up in a target. */
     enum Outcome {
         /** written; the target's id is known (may be null when the target API does not return one) */

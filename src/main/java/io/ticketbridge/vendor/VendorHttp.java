@@ -14,8 +14,9 @@ import org.apache.camel.ProducerTemplate;
  * Vendor calls through camel-http, so Camel's endpoint registry, metrics and tracing see them. One endpoint per
  * base URL; method, path and query travel as headers, which are set here and nowhere else (a ticket field must
  * never steer a request). Timeouts and retries are configured on the http component
- * ({@code camel.component.http.*} in application.properties). Non-2xx answers are returned, not thrown, so each
- * vendor can read its own error envelope.
+ * ({@code camel.component.http.*} in application.properties), with the client's own retries off; retries happen
+ * here, once, by {@link RetryPolicy}. Non-2xx answers are returned (after retries), not thrown, so each vendor
+ * can read its own error envelope.
  */
 public final class VendorHttp {
 
@@ -30,9 +31,13 @@ public final class VendorHttp {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VendorHttp.class);
+
     private final String vendor;
     private final String endpointUri;
     private final ProducerTemplate template;
+    private volatile RetryPolicy retry = RetryPolicy.DEFAULT;
+    private volatile java.util.function.Predicate<Response> retryable = r -> RetryPolicy.transientStatus(r.status());
 
     public VendorHttp(CamelContext context, String vendor, String baseUrl) {
         if (baseUrl == null || !baseUrl.matches("https?://[^?#]+")) {
@@ -49,9 +54,56 @@ public final class VendorHttp {
         return vendor;
     }
 
-    /** Calls {@code method path?query} with the given headers and body (String or byte[]; null for none). */
+    public VendorHttp retry(RetryPolicy policy) {
+        this.retry = policy;
+        return this;
+    }
+
+    public RetryPolicy retry() {
+        return retry;
+    }
+
+    /** Which answers are worth another attempt (default: 429 and 5xx); a vendor that wraps "not found" in a 500 narrows it. */
+    public VendorHttp retryOn(java.util.function.Predicate<Response> predicate) {
+        this.retryable = predicate;
+        return this;
+    }
+
+    /**
+     * Calls {@code method path?query} with the given headers and body (String or byte[]; null for none), retrying
+     * network errors and retryable answers by the {@link RetryPolicy}. Returns the last answer; throws
+     * {@link VendorCallException} when the network still fails after the last attempt.
+     */
     public Response call(String method, String path, Map<String, String> query, Map<String, String> headers,
                          String contentType, Object body) {
+        for (int attempt = 1; ; attempt++) {
+            Response r;
+            try {
+                r = once(method, path, query, headers, contentType, body);
+            } catch (VendorCallException e) {
+                if (attempt >= retry.maxAttempts()) throw e;
+                pause(attempt, null, method, path, e.getMessage());
+                continue;
+            }
+            if (r.ok() || attempt >= retry.maxAttempts() || !retryable.test(r)) return r;
+            pause(attempt, r.header("Retry-After"), method, path, "HTTP " + r.status());
+        }
+    }
+
+    private void pause(int attempt, String retryAfter, String method, String path, String why) {
+        java.time.Duration d = retry.delay(attempt, retryAfter);
+        LOG.warn("{}: {} {} failed ({}); attempt {} of {} in {} ms", vendor, method, path, why, attempt + 1,
+                retry.maxAttempts(), d.toMillis());
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VendorCallException(vendor, method + " " + path + ": interrupted while waiting to retry", e);
+        }
+    }
+
+    private Response once(String method, String path, Map<String, String> query, Map<String, String> headers,
+                          String contentType, Object body) {
         Exchange result = template.request(endpointUri, ex -> {
             var in = ex.getIn();
             in.removeHeaders("*"); // nothing from a previous step steers this request

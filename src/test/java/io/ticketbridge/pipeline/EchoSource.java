@@ -18,7 +18,11 @@ public class EchoSource extends VendorSource {
     }
 
     @Override
-    protected List<String> listTicketIds(VendorHttp http) {
+    protected Changes listChanges(VendorHttp http, String cursor, java.time.Instant since) {
+        return new Changes(listTicketIds(http).stream().map(id -> new Change(id, "v1")).toList(), "after-" + since);
+    }
+
+    private List<String> listTicketIds(VendorHttp http) {
         VendorHttp.Response r = requireOk(http, http.get("/tickets", Map.of(), Map.of()), VendorHttp.Response::body);
         try {
             return TicketJson.mapper().readValue(r.body(), new TypeReference<List<String>>() { });

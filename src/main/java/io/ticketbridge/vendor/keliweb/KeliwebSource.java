@@ -39,7 +39,12 @@ public class KeliwebSource extends VendorSource {
         return VENDOR;
     }
 
-    @Override
+        @Override
+    protected Changes listChanges(VendorHttp http, String cursor, java.time.Instant since) {
+        // full sweep until this vendor's incremental cursor lands; fingerprints keep unchanged tickets from re-emitting
+        return new Changes(listTicketIds(http).stream().map(id -> new Change(id, null)).toList(), null);
+    }
+
     protected List<String> listTicketIds(VendorHttp http) {
         Set<String> ids = new LinkedHashSet<>(); // a ticket moving pages mid-sweep is read once
         int start = 0;

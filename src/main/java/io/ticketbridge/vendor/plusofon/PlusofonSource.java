@@ -33,7 +33,12 @@ public class PlusofonSource extends VendorSource {
         return VENDOR;
     }
 
-    @Override
+        @Override
+    protected Changes listChanges(VendorHttp http, String cursor, java.time.Instant since) {
+        // full sweep until this vendor's incremental cursor lands; fingerprints keep unchanged tickets from re-emitting
+        return new Changes(listTicketIds(http).stream().map(id -> new Change(id, null)).toList(), null);
+    }
+
     protected List<String> listTicketIds(VendorHttp http) {
         Set<String> ids = new LinkedHashSet<>(); // a ticket closed between the two calls must not appear twice
         for (String state : List.of("true", "false")) {

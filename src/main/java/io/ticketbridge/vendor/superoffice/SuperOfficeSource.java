@@ -49,7 +49,12 @@ public class SuperOfficeSource extends VendorSource {
         return VENDOR;
     }
 
-    @Override
+        @Override
+    protected Changes listChanges(VendorHttp http, String cursor, java.time.Instant since) {
+        // full sweep until this vendor's incremental cursor lands; fingerprints keep unchanged tickets from re-emitting
+        return new Changes(listTicketIds(http).stream().map(id -> new Change(id, null)).toList(), null);
+    }
+
     protected List<String> listTicketIds(VendorHttp http) {
         Set<String> ids = new LinkedHashSet<>();
         Map<String, String> query = new LinkedHashMap<>();

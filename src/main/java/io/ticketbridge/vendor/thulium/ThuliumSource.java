@@ -38,7 +38,12 @@ public class ThuliumSource extends VendorSource {
         return VENDOR;
     }
 
-    @Override
+        @Override
+    protected Changes listChanges(VendorHttp http, String cursor, java.time.Instant since) {
+        // full sweep until this vendor's incremental cursor lands; fingerprints keep unchanged tickets from re-emitting
+        return new Changes(listTicketIds(http).stream().map(id -> new Change(id, null)).toList(), null);
+    }
+
     protected List<String> listTicketIds(VendorHttp http) {
         int limit = getPageSize();
         if (limit < 1 || limit > ThuliumSandbox.MAX_LIMIT) {

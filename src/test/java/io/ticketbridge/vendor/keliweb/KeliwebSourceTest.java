@@ -40,6 +40,7 @@ class KeliwebSourceTest {
         sandbox.install(server);
         server.start();
         camel = new DefaultCamelContext();
+        io.ticketbridge.testing.TestStores.bindH2(camel);
         camel.start();
     }
 
@@ -80,7 +81,7 @@ class KeliwebSourceTest {
     void allThirtySeedTicketsAreListedFetchedAndMapped(boolean newerShape) {
         sandbox.newerShape(newerShape);
         KeliwebSource source = source(KeliwebSandbox.PASSWORD);
-        List<String> ids = source.ticketIds(exchange(null));
+        List<String> ids = source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         assertThat(ids).hasSize(30).doesNotHaveDuplicates();
 
         for (SeedStories.Story story : SeedStories.all()) {
@@ -120,7 +121,7 @@ class KeliwebSourceTest {
     @Test
     void wrongPasswordIsOneClearVendorCallExceptionWithoutTheSecret() {
         KeliwebSource source = source("hunter2-wrong");
-        assertThatThrownBy(() -> source.ticketIds(exchange(null)))
+        assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOfSatisfying(VendorCallException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.transient_()).isFalse();
@@ -133,7 +134,7 @@ class KeliwebSourceTest {
     @Test
     void tokenIsCachedAndRefreshedBeforeItExpires() {
         KeliwebSource source = source(KeliwebSandbox.PASSWORD);
-        source.ticketIds(exchange(null));
+        source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         read(source, "1");
         assertThat(sandbox.grantCount("password")).isEqualTo(1); // 5 pages + 1 get-ticket, one login
         assertThat(sandbox.grantCount("refresh_token")).isZero();

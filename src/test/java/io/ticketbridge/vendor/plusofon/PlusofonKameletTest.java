@@ -39,6 +39,7 @@ class PlusofonKameletTest {
         new PlusofonSandbox().install(server);
         server.start();
         camel = new DefaultCamelContext();
+        io.ticketbridge.testing.TestStores.bindH2(camel);
         camel.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
     }
 

@@ -34,6 +34,7 @@ class PlusofonSourceTest {
         new PlusofonSandbox().install(server);
         server.start();
         camel = new DefaultCamelContext();
+        io.ticketbridge.testing.TestStores.bindH2(camel);
         // one retry mechanism: Camel's, not HttpClient's silent one (see toolchain notes)
         camel.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
         camel.start();
@@ -62,7 +63,7 @@ class PlusofonSourceTest {
     @Test
     void readsAndMapsAllThirtySeedTickets() {
         PlusofonSource source = source(PlusofonSandbox.TOKEN, PlusofonSandbox.CLIENT);
-        List<String> ids = source.ticketIds(exchange(null));
+        List<String> ids = source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         assertThat(ids).hasSize(SeedStories.COUNT).doesNotHaveDuplicates();
 
         for (String id : ids) {
@@ -121,7 +122,7 @@ class PlusofonSourceTest {
     @Test
     void wrongTokenIsAClear401WithoutTheSecret() {
         PlusofonSource source = source("not-the-token-s3cr3t", PlusofonSandbox.CLIENT);
-        assertThatThrownBy(() -> source.ticketIds(exchange(null)))
+        assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOfSatisfying(VendorCallException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
                     assertThat(e.transient_()).isFalse();
@@ -134,7 +135,7 @@ class PlusofonSourceTest {
     @Test
     void wrongClientCodeIsAClear403() {
         PlusofonSource source = source(PlusofonSandbox.TOKEN, "12345");
-        assertThatThrownBy(() -> source.ticketIds(exchange(null)))
+        assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(VendorCallException.class)
                 .hasMessage("plusofon: HTTP 403: GET api/v1/ticket?state=true: "
                         + "Unknown application code in Client header (code 403)");
@@ -142,7 +143,7 @@ class PlusofonSourceTest {
 
     @Test
     void missingCredentialsFailBeforeAnyCall() {
-        assertThatThrownBy(() -> source(null, PlusofonSandbox.CLIENT).ticketIds(exchange(null)))
+        assertThatThrownBy(() -> source(null, PlusofonSandbox.CLIENT).poll(exchange(null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("property 'token'");
     }
 

@@ -38,6 +38,7 @@ class SuperOfficeKameletTest {
                     .map(e -> e.getKey() + "=RAW(" + e.getValue() + ")")
                     .collect(Collectors.joining("&"));
             try (DefaultCamelContext camel = new DefaultCamelContext()) {
+                io.ticketbridge.testing.TestStores.bindH2(camel);
                 camel.getRegistry().bind("deadLetters", (org.apache.camel.Processor) ex -> dead.add(ex.getIn().getBody()));
                 camel.addRoutes(new RouteBuilder() {
                     @Override

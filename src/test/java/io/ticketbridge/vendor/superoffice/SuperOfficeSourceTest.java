@@ -36,6 +36,7 @@ class SuperOfficeSourceTest {
         sandbox.install(server);
         server.start();
         camel = new DefaultCamelContext();
+        io.ticketbridge.testing.TestStores.bindH2(camel);
         camel.start();
     }
 
@@ -76,7 +77,7 @@ class SuperOfficeSourceTest {
     void allThirtySeedTicketsAreListedFetchedAndMappedLikeTheirStories() {
         SuperOfficeSource source = source();
         source.setPageSize(7); // five pages through odata.nextLink
-        List<String> ids = source.ticketIds(exchange(null));
+        List<String> ids = source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         assertThat(ids).hasSize(SeedStories.COUNT).doesNotHaveDuplicates().startsWith("101").endsWith("130");
 
         for (int i = 0; i < ids.size(); i++) {
@@ -127,7 +128,7 @@ class SuperOfficeSourceTest {
         bearer.setAuthMethod("bearer");
         bearer.setUsername(null);
         bearer.setPassword(null);
-        assertThat(bearer.ticketIds(exchange(null))).hasSize(SeedStories.COUNT);
+        assertThat(bearer.poll(exchange(null)).stream().map(c -> c.ticketId()).toList()).hasSize(SeedStories.COUNT);
 
         SuperOfficeSource soTicket = source();
         soTicket.setAuthMethod("SOTicket");
@@ -148,7 +149,7 @@ class SuperOfficeSourceTest {
     void wrongPasswordGivesOneClearVendorCallExceptionWithoutTheSecret() {
         SuperOfficeSource source = source();
         source.setPassword("not-the-password");
-        assertThatThrownBy(() -> source.ticketIds(exchange(null)))
+        assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(VendorCallException.class)
                 .hasMessage("superoffice: HTTP 401: GET /api/v1/Ticket ($skip=0): SoNotLoggedInException: Invalid user name or password")
                 .satisfies(e -> assertThat(((VendorCallException) e).transient_()).isFalse())
@@ -160,7 +161,7 @@ class SuperOfficeSourceTest {
         SuperOfficeSource source = source();
         source.setAuthMethod("soticket");
         source.setAppToken("");
-        assertThatThrownBy(() -> source.ticketIds(exchange(null)))
+        assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("superoffice: authMethod=soticket needs the 'appToken' property");
     }
@@ -205,7 +206,7 @@ class SuperOfficeSourceTest {
             rogue.start();
             SuperOfficeSource source = source();
             source.setBaseUrl(rogue.baseUrl());
-            assertThatThrownBy(() -> source.ticketIds(exchange(null)))
+            assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                     .isInstanceOf(VendorCallException.class)
                     .hasMessage("superoffice: odata.nextLink leaves the ticket archive: http://attacker.example/api/v1/Ticket?$skip=1");
         }

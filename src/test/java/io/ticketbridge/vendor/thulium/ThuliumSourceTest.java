@@ -43,6 +43,7 @@ class ThuliumSourceTest {
         sandbox.install(server);
         server.start();
         camel = new DefaultCamelContext();
+        io.ticketbridge.testing.TestStores.bindH2(camel);
         // as the application configures it (camel.component.http.automatic-retries-disabled): otherwise
         // HttpClient 5 silently honours Retry-After itself and a 429 test waits the seconds out
         camel.getComponent("http", org.apache.camel.component.http.HttpComponent.class).setAutomaticRetriesDisabled(true);
@@ -86,7 +87,7 @@ class ThuliumSourceTest {
     @Test
     void allThirtySeedTicketsAreListedFetchedAndMappedAsTheirStoriesTell() {
         ThuliumSource s = source();
-        List<String> ids = s.ticketIds(exchange(null));
+        List<String> ids = s.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         assertThat(ids).hasSize(SeedStories.COUNT).doesNotHaveDuplicates();
 
         List<Ticket> tickets = new ArrayList<>();
@@ -127,7 +128,7 @@ class ThuliumSourceTest {
     @Test
     void wrongPasswordIsOneClearVendorCallExceptionWithoutTheSecret() {
         ThuliumSource s = source(server.baseUrl(), "hunter2-wrong");
-        assertThatThrownBy(() -> s.ticketIds(exchange(null)))
+        assertThatThrownBy(() -> s.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOfSatisfying(VendorCallException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
                     assertThat(e.transient_()).isFalse();
@@ -141,7 +142,7 @@ class ThuliumSourceTest {
     void missingCredentialsFailBeforeAnyCall() {
         ThuliumSource s = source();
         s.setPassword(null);
-        assertThatThrownBy(() -> s.ticketIds(exchange(null))).isInstanceOf(VendorCallException.class)
+        assertThatThrownBy(() -> s.poll(exchange(null)).stream().map(c -> c.ticketId()).toList()).isInstanceOf(VendorCallException.class)
                 .hasMessageContaining("username and password must be set");
     }
 
@@ -174,7 +175,7 @@ class ThuliumSourceTest {
     void pageSizeAboveThuliumsMaximumIsRefused() {
         ThuliumSource s = source();
         s.setPageSize(101);
-        assertThatThrownBy(() -> s.ticketIds(exchange(null))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> s.poll(exchange(null)).stream().map(c -> c.ticketId()).toList()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("pageSize must be between 1 and 100");
     }
 
@@ -223,7 +224,7 @@ class ThuliumSourceTest {
         });
         proxy.start();
         try {
-            List<String> ids = source(proxy.baseUrl(), sandbox.credentials().get("password")).ticketIds(exchange(null));
+            List<String> ids = source(proxy.baseUrl(), sandbox.credentials().get("password")).poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
             assertThat(ids).hasSize(30).doesNotHaveDuplicates().contains("1001");
             assertThat(listCalls.get()).isGreaterThan(5); // one sweep is 5 pages: a second one ran
         } finally {
