@@ -89,8 +89,11 @@ public abstract class VendorSource extends VendorBean {
     /** The ticket exactly as the vendor's get-ticket call returns it (what {@code convert} reads). */
     protected abstract String fetchTicket(VendorHttp http, String ticketId);
 
-    /** The bytes of an attachment of a mapped ticket; null when this vendor offers no download. */
-    protected byte[] downloadAttachment(VendorHttp http, Ticket ticket, Message message, Attachment attachment) {
+    /**
+     * The attachment with its bytes ({@link Attachment#withContent}), and any name or type the download told
+     * (some vendors list only a token in the ticket); null when this vendor offers no download.
+     */
+    protected Attachment downloadAttachment(VendorHttp http, Ticket ticket, Message message, Attachment attachment) {
         return null;
     }
 
@@ -200,8 +203,8 @@ public abstract class VendorSource extends VendorBean {
         for (Message m : t.messages()) {
             List<Attachment> atts = new ArrayList<>();
             for (Attachment a : m.attachments()) {
-                byte[] bytes = a.content() != null ? a.content() : downloadAttachment(http, t, m, a);
-                atts.add(bytes == null ? a : a.withContent(bytes));
+                Attachment full = a.content() != null ? a : downloadAttachment(http, t, m, a);
+                atts.add(full == null ? a : full);
             }
             messages.add(new Message(m.id(), m.kind(), m.author(), m.body(), m.bodyFormat(), m.createdAt(), atts));
         }
