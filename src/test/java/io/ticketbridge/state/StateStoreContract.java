@@ -1,0 +1,137 @@
+package io.ticketbridge.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ticketbridge.state.StateStore.Delivery;
+import io.ticketbridge.state.StateStore.MessageMapping;
+import io.ticketbridge.state.StateStore.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every state store must do; run against H2 and PostgreSQL. */
+abstract class StateStoreContract {
+    protected JdbcStateStore store;
+
+    /** A store on an empty database. */
+    protected abstract JdbcStateStore newStore();
+
+    /** A second store on the same database (a restart). */
+    protected abstract JdbcStateStore reopen();
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+        store.start();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void cursorsAreEmptyThenSavedThenReplaced() {
+        assertThat(store.cursor("thulium@x#cursor")).isEmpty();
+        store.saveCursor("thulium@x#cursor", "2025-01-06 08:15");
+        store.saveCursor("thulium@x#cursor", "2025-01-07 09:00");
+        assertThat(store.cursor("thulium@x#cursor")).contains("2025-01-07 09:00");
+        assertThat(store.cursor("other")).isEmpty();
+    }
+
+    @Test
+    void theLedgerKeepsTheLastDeliveredVersionPerFlowAndTicket() {
+        store.markDelivered("flow-a", "12", new Delivery("v1", "f1"));
+        store.markDelivered("flow-a", "12", new Delivery("v2", "f2"));
+        store.markDelivered("flow-b", "12", new Delivery("v9", null));
+        assertThat(store.delivered("flow-a", "12")).contains(new Delivery("v2", "f2"));
+        assertThat(store.delivered("flow-b", "12")).contains(new Delivery("v9", null));
+        assertThat(store.delivered("flow-a", "13")).isEmpty();
+    }
+
+    @Test
+    void idMapsHoldTicketsMessagesAndStatusPerSink() {
+        store.mapTicket("sink-1", "keliweb", "1", "T-100");
+        store.mapMessage("sink-1", "keliweb", "1", "reply-0", new MessageMapping("M-1", Outcome.DELIVERED));
+        store.mapMessage("sink-1", "keliweb", "1", "note-1", new MessageMapping(null, Outcome.SKIPPED));
+        store.recordStatus("sink-1", "keliweb", "1", "PENDING");
+
+        assertThat(store.targetTicket("sink-1", "keliweb", "1")).contains("T-100");
+        assertThat(store.targetTicket("sink-2", "keliweb", "1")).isEmpty();
+        assertThat(store.messages("sink-1", "keliweb", "1")).containsOnlyKeys("reply-0", "note-1")
+                .containsEntry("reply-0", new MessageMapping("M-1", Outcome.DELIVERED))
+                .containsEntry("note-1", new MessageMapping(null, Outcome.SKIPPED));
+        assertThat(store.lastStatus("sink-1", "keliweb", "1")).contains("PENDING");
+        assertThat(store.messages("sink-1", "keliweb", "2")).isEmpty();
+    }
+
+    @Test
+    void statusNeedsATicketMapping() {
+        assertThatThrownBy(() -> store.recordStatus("sink-1", "keliweb", "404", "OPEN"))
+                .hasMessageContaining("no ticket mapping");
+    }
+
+    @Test
+    void everythingSurvivesARestart() {
+        store.saveCursor("k", "c1");
+        store.markDelivered("f", "1", new Delivery("v", "fp"));
+        store.mapTicket("s", "thulium", "1", "99");
+        store.mapMessage("s", "thulium", "1", "m1", new MessageMapping("500", Outcome.DELIVERED));
+        store.close();
+
+        store = reopen();
+        store.start();
+        assertThat(store.cursor("k")).contains("c1");
+        assertThat(store.delivered("f", "1")).contains(new Delivery("v", "fp"));
+        assertThat(store.targetTicket("s", "thulium", "1")).contains("99");
+        assertThat(store.messages("s", "thulium", "1")).containsEntry("m1", new MessageMapping("500", Outcome.DELIVERED));
+    }
+
+    @Test
+    void migrationsRunOnceAndRecordTheirVersion() throws Exception {
+        store.close();
+        store = reopen();
+        store.start(); // a second start must not re-apply V1 (CREATE TABLE would fail)
+        try (var c = store.dataSource().getConnection()) {
+            assertThat(Migrations.current(c)).isEqualTo(Migrations.latest());
+        }
+    }
+
+    @Test
+    void aStoreNewerThanThisBuildIsRefused() throws Exception {
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("INSERT INTO tb_schema_version (version, script, applied_at) VALUES (99, 'V99__future.sql', CURRENT_TIMESTAMP)");
+        }
+        store.close();
+        store = reopen();
+        assertThatThrownBy(store::start).hasMessageContaining("schema version 99");
+    }
+
+    @Test
+    void concurrentUpsertsOfTheSameKeyAllLand() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                writes.add(() -> {
+                    store.markDelivered("flow", "same", new Delivery("v" + n, null));
+                    store.mapMessage("s", "x", "1", "m" + n, new MessageMapping("t" + n, Outcome.DELIVERED));
+                    return null;
+                });
+            }
+            for (Future<Void> f : pool.invokeAll(writes)) f.get();
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.delivered("flow", "same")).isPresent();
+        assertThat(store.messages("s", "x", "1")).hasSize(40);
+    }
+}
