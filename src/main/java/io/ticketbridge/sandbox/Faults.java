@@ -13,11 +13,23 @@ package io.ticketbridge.sandbox;
  * @param malformedRate      share answered 200 with a truncated JSON body
  * @param dropRate           share whose connection is closed without an answer
  * @param seed               random seed, so a test's fault sequence repeats
+ * @param malformedPath      a regex: every 2xx answer on a matching path has its body cut in half (a poison
+ *                           ticket, deterministic); null for none
  */
 public record Faults(long latencyMs, double errorRate, int errorStatus, double throttleRate, int retryAfterSeconds,
-                     double malformedRate, double dropRate, long seed) {
+                     double malformedRate, double dropRate, long seed, String malformedPath) {
 
-    public static final Faults NONE = new Faults(0, 0, 503, 0, 1, 0, 0, 42);
+    public static final Faults NONE = new Faults(0, 0, 503, 0, 1, 0, 0, 42, null);
+
+    public Faults(long latencyMs, double errorRate, int errorStatus, double throttleRate, int retryAfterSeconds,
+                  double malformedRate, double dropRate, long seed) {
+        this(latencyMs, errorRate, errorStatus, throttleRate, retryAfterSeconds, malformedRate, dropRate, seed, null);
+    }
+
+    /** Only a poison path, no random faults. */
+    public static Faults poison(String pathRegex) {
+        return new Faults(0, 0, 503, 0, 1, 0, 0, 42, pathRegex);
+    }
 
     public Faults {
         check("errorRate", errorRate);
@@ -28,6 +40,8 @@ public record Faults(long latencyMs, double errorRate, int errorStatus, double t
         if (errorStatus == 0) errorStatus = 503;
         if (errorStatus < 500 || errorStatus > 599) throw new IllegalArgumentException("errorStatus must be a 5xx");
         if (retryAfterSeconds < 0) throw new IllegalArgumentException("retryAfterSeconds must be >= 0");
+        if (malformedPath != null && malformedPath.isBlank()) malformedPath = null;
+        if (malformedPath != null) java.util.regex.Pattern.compile(malformedPath); // fail fast on a bad regex
     }
 
     private static void check(String name, double rate) {

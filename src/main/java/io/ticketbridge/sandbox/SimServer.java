@@ -149,7 +149,8 @@ public final class SimServer implements AutoCloseable {
                 route = r;
                 break;
             }
-            ex = new SimExchange(http, params, malformed < f.malformedRate());
+            boolean poisoned = f.malformedPath() != null && path.matches(f.malformedPath());
+            ex = new SimExchange(http, params, poisoned || malformed < f.malformedRate());
             if (error < f.errorRate()) {
                 errors.render(ex, f.errorStatus(), "simulated server error");
                 return;
