@@ -1,0 +1,95 @@
+package io.ticketbridge.kamelets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketbridge.vendor.Vendor;
+import io.ticketbridge.vendor.Vendors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Every shipped Kamelet follows the apache/camel-kamelets conventions (titled, typed, described properties,
+ * defaults for the optional ones, secrets as passwords in the credentials group, every placeholder declared), every
+ * vendor has a source and a sink, and docs/kamelets.md documents every property.
+ */
+class KameletCatalogTest {
+    static final Path DIR = Path.of("src/main/resources/kamelets");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token).*");
+
+    static Stream<Path> kamelets() throws Exception {
+        try (Stream<Path> s = Files.list(DIR)) {
+            return s.filter(p -> p.toString().endsWith(".kamelet.yaml")).sorted().toList().stream();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> at(Object o, String... path) {
+        Object cur = o;
+        for (String p : path) cur = ((Map<String, Object>) cur).get(p);
+        return (Map<String, Object>) cur;
+    }
+
+    @ParameterizedTest
+    @MethodSource("kamelets")
+    @SuppressWarnings("unchecked")
+    void followsTheKameletConventions(Path file) throws Exception {
+        String yaml = Files.readString(file);
+        Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        String name = (String) at(root, "metadata").get("name");
+        assertThat(file.getFileName().toString()).isEqualTo(name + ".kamelet.yaml");
+        assertThat(at(root, "metadata", "labels").get("camel.apache.org/kamelet.type")).isIn("source", "sink", "action");
+        Map<String, Object> definition = at(root, "spec", "definition");
+        assertThat(definition).containsKeys("title", "description");
+        Map<String, Object> props = at(definition, "properties");
+        List<String> required = definition.get("required") == null ? List.of() : (List<String>) definition.get("required");
+        props.forEach((prop, v) -> {
+            Map<String, Object> p = (Map<String, Object>) v;
+            assertThat(p).as(name + "." + prop).containsKeys("title", "description", "type");
+            if (!required.contains(prop)) assertThat(p).as(name + "." + prop + " is optional: needs a default").containsKey("default");
+            if (SECRET.matcher(prop).matches() && !prop.toLowerCase().contains("map")) {
+                assertThat(p).as(name + "." + prop + " is a secret").containsEntry("format", "password")
+                        .containsEntry("x-descriptors", List.of("urn:camel:group:credentials"));
+            }
+        });
+        Matcher m = Pattern.compile("\\{\\{(\\w+)}}").matcher(yaml);
+        while (m.find()) {
+            if (!List.of("routeId", "source", "sink").contains(m.group(1))) {
+                assertThat(props).as(name + " uses {{" + m.group(1) + "}}").containsKey(m.group(1));
+            }
+        }
+    }
+
+    @Test
+    void everyVendorHasASourceAndASink() {
+        for (Vendor v : Vendors.all()) {
+            assertThat(DIR.resolve(v.id() + "-source.kamelet.yaml")).exists();
+            assertThat(DIR.resolve(v.id() + "-sink.kamelet.yaml")).exists();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kamelets")
+    @SuppressWarnings("unchecked")
+    void everyPropertyIsInTheKameletDocs(Path file) throws Exception {
+        String docs = Files.readString(Path.of("docs/kamelets.md"));
+        Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+        String name = (String) at(root, "metadata").get("name");
+        assertThat(docs).contains("## " + name);
+        String section = docs.substring(docs.indexOf("## " + name));
+        int next = section.indexOf("\n## ", 3);
+        String own = next < 0 ? section : section.substring(0, next);
+        for (String prop : at(root, "spec", "definition", "properties").keySet()) {
+            assertThat(own).as("docs/kamelets.md section %s documents %s", name, prop).contains("`" + prop + "`");
+        }
+    }
+}
