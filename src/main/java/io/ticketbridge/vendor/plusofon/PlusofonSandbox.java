@@ -149,6 +149,8 @@ public final class PlusofonSandbox implements VendorSandbox {
         server.route("POST", "/api/v1/ticket/attachment", authed(this::attach));
         server.route("GET", "/api/v1/ticket/{id}", authed(this::get));
         server.route("PUT", "/api/v1/ticket/answer/{id}", authed(this::answer));
+        // INFERENCE: Plusofon documents no download; modelled on Kayako's GET /Tickets/TicketAttachment/{ticketid}/{attachmentid}
+        server.route("GET", "/api/v1/ticket/attachment/{ticketId}/{attachmentId}", authed(this::download));
     }
 
     // ---- seed ----
@@ -367,6 +369,83 @@ public final class PlusofonSandbox implements VendorSandbox {
             out.put("success", true);
             ex.json(200, out);
         }
+    }
+
+    /**
+     * {@code GET api/v1/ticket/attachment/{ticketId}/{attachmentId}} — <b>inference</b>: not in Plusofon's documents.
+     * Modelled on the Kayako backend's TicketAttachment read (XML → JSON like the list: every value a string) with
+     * the bytes Base64 in {@code contents}, the same encoding the documented upload uses.
+     */
+    private void download(SimExchange ex) throws IOException {
+        synchronized (lock) {
+            SimTicket t = tickets.get(ex.pathParam("ticketId"));
+            if (t == null) {
+                notFound(ex, "Ticket not Found");
+                return;
+            }
+            for (Post p : t.posts) {
+                for (SimAttachment a : p.attachments()) {
+                    if (!a.id().equals(ex.pathParam("attachmentId"))) continue;
+                    ObjectNode o = SimExchange.NODES.objectNode();
+                    o.put("id", a.id());
+                    o.put("ticketid", t.id);
+                    o.put("ticketpostid", p.id());
+                    o.put("filename", a.name());
+                    o.put("filesize", Integer.toString(a.bytes().length));
+                    o.put("filetype", a.type());
+                    o.put("dateline", epoch(p.at()));
+                    o.put("contents", Base64.getEncoder().encodeToString(a.bytes()));
+                    ObjectNode out = SimExchange.NODES.objectNode();
+                    out.set("attachment", o);
+                    ex.json(200, out);
+                    return;
+                }
+            }
+            notFound(ex, "Attachment not Found");
+        }
+    }
+
+    // ---- what support does (no customer-side endpoint): for tests and demos ----
+
+    /** A reply by a support operator, as Plusofon's staff would write it in their desk; returns the post id. */
+    public String operatorReply(String ticketId, String operatorName, String text) {
+        synchronized (lock) {
+            SimTicket t = existing(ticketId);
+            Instant at = now();
+            if (at.isBefore(t.lastActivity())) at = t.lastActivity();
+            User staff = user(operatorName, true);
+            t.staff = staff;
+            Post p = newPost(at, text, staff, null);
+            t.posts.add(p);
+            return p.id();
+        }
+    }
+
+    /** Support closes (false) or reopens (true) a ticket; Kayako keeps lastactivity as it was. */
+    public void setActive(String ticketId, boolean active) {
+        synchronized (lock) {
+            existing(ticketId).active = active;
+        }
+    }
+
+    /** How many posts a ticket has now (tests count what a sink appended). */
+    public int postCount(String ticketId) {
+        synchronized (lock) {
+            return existing(ticketId).posts.size();
+        }
+    }
+
+    /** How many attachments a ticket's posts hold now. */
+    public int attachmentCount(String ticketId) {
+        synchronized (lock) {
+            return existing(ticketId).posts.stream().mapToInt(p -> p.attachments().size()).sum();
+        }
+    }
+
+    private SimTicket existing(String ticketId) {
+        SimTicket t = tickets.get(ticketId);
+        if (t == null) throw new IllegalArgumentException("no sandbox ticket " + ticketId);
+        return t;
     }
 
     // ---- rendering ----

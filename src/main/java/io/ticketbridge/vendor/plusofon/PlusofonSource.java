@@ -1,6 +1,9 @@
 package io.ticketbridge.vendor.plusofon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ticketbridge.canonical.Attachment;
+import io.ticketbridge.canonical.Message;
+import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.vendor.JsonFields;
 import io.ticketbridge.vendor.MappingException;
@@ -8,18 +11,26 @@ import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
 import io.ticketbridge.vendor.VendorHttp;
 import io.ticketbridge.vendor.VendorSource;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Reads a Plusofon account's support tickets. The API has no paging and no modified-since filter: a sweep lists
- * the open ({@code state=true}) and then the closed ({@code state=false}) tickets and fetches each one with
- * {@code GET api/v1/ticket/{id}}. {@code state} travels in the query string, as {@code curl -G -d} sends it
- * (a body on a GET is not reliably sent by HTTP clients and proxies). {@code pageSize} is ignored.
+ * Reads a Plusofon account's support tickets. The API has no paging, no cursor and no modified-since filter, so
+ * every poll lists the open ({@code state=true}) and the closed ({@code state=false}) tickets and derives a
+ * <b>version marker</b> per ticket from its list entry: the list it is in, {@code statusid}, {@code lastactivity},
+ * {@code replies} and {@code lastreplier}. The base's ledger skips tickets whose marker it already holds, so only
+ * new or changed tickets are fetched with {@code GET api/v1/ticket/{id}} — a reply in the same second as the last
+ * poll still changes {@code replies}. {@code state} travels in the query string, as {@code curl -G -d} sends it.
+ *
+ * <p>The stored cursor is not a position (there is none to keep): it is the <em>floor</em> fixed by the first
+ * poll — {@code since}, or the epoch for "everything" — so a ticket whose last activity is older is never emitted,
+ * and editing {@code since} later does not re-scope a running flow. {@code pageSize} does not apply.
  */
 public class PlusofonSource extends VendorSource {
     private static final Vendor VENDOR = new PlusofonVendor();
@@ -28,29 +39,55 @@ public class PlusofonSource extends VendorSource {
     private String token;
     private String clientId = PlusofonSandbox.CLIENT;
 
+    /** One list entry: the id, its version marker (null when the entry has no change fields) and last activity. */
+    record Listed(String id, String version, Instant lastActivity) {
+    }
+
     @Override
     protected Vendor vendor() {
         return VENDOR;
     }
 
-        @Override
-    protected Changes listChanges(VendorHttp http, String cursor, java.time.Instant since) {
-        // full sweep until this vendor's incremental cursor lands; fingerprints keep unchanged tickets from re-emitting
-        return new Changes(listTicketIds(http).stream().map(id -> new Change(id, null)).toList(), null);
+    @Override
+    protected boolean retryable(VendorHttp.Response r) {
+        return PlusofonApi.retryable(r);
     }
 
-    protected List<String> listTicketIds(VendorHttp http) {
-        Set<String> ids = new LinkedHashSet<>(); // a ticket closed between the two calls must not appear twice
+    @Override
+    protected Changes listChanges(VendorHttp http, String cursor, Instant since) {
+        Instant floor = cursor != null ? parseFloor(cursor) : since != null ? since : Instant.EPOCH;
+        // a ticket closed between the two calls is in both lists: the later (closed) entry wins, the position stays
+        Map<String, Listed> byId = new LinkedHashMap<>();
         for (String state : List.of("true", "false")) {
             VendorHttp.Response r = requireOk(http, http.get("api/v1/ticket", Map.of("state", state), headers()),
                     resp -> "GET api/v1/ticket?state=" + state + ": " + PlusofonErrors.describeBody(resp.body()));
-            ids.addAll(idsOf(r.body(), state));
+            for (Listed l : listed(r.body(), state)) byId.put(l.id(), l);
         }
-        return new ArrayList<>(ids);
+        List<Change> changes = byId.values().stream()
+                // inclusive: a ticket active exactly at the floor is in; entries without a time cannot be judged
+                .filter(l -> l.lastActivity() == null || !l.lastActivity().isBefore(floor))
+                .sorted(Comparator.comparing(Listed::lastActivity, Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(l -> new Change(l.id(), l.version()))
+                .toList();
+        return new Changes(changes, floor.toString());
     }
 
-    /** Ticket ids of a list answer: {@code {"ticket":{...}}}, {@code {"ticket":[...]}}, {@code {}} or {@code []}. */
+    private static Instant parseFloor(String cursor) {
+        try {
+            return Instant.parse(cursor);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("plusofon: stored cursor '" + cursor + "' is not an ISO instant; "
+                    + "delete it from the state store (or change stateKey) to start over", e);
+        }
+    }
+
+    /** Ticket ids of a list answer, in list order. */
     List<String> idsOf(String body, String state) {
+        return listed(body, state).stream().map(Listed::id).toList();
+    }
+
+    /** Entries of a list answer: {@code {"ticket":{...}}}, {@code {"ticket":[...]}}, {@code {}} or {@code []}. */
+    List<Listed> listed(String body, String state) {
         JsonNode root;
         try {
             root = TicketJson.mapper().readTree(body);
@@ -68,7 +105,7 @@ public class PlusofonSource extends VendorSource {
             items = fields.list(root, "ticket", "$");
             path = "$.ticket";
         }
-        List<String> ids = new ArrayList<>();
+        List<Listed> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             if (item.isContainerNode() && item.isEmpty()) continue;
@@ -77,9 +114,26 @@ public class PlusofonSource extends VendorSource {
             JsonNode attrs = item.get("@attributes");
             String id = attrs != null && attrs.isObject() ? fields.text(attrs, "id", p + ".@attributes") : null;
             if (id == null || id.isBlank()) id = fields.requiredText(item, "id", p);
-            ids.add(id.strip());
+            Instant last = item.has("lastactivity") ? fields.epochTime(item, "lastactivity", p) : null;
+            out.add(new Listed(id.strip(), version(item, state, p), last));
         }
-        return ids;
+        return out;
+    }
+
+    /**
+     * "state=true;statusid=4;lastactivity=1736150400;replies=3;lastreplier=Оператор". Null when the entry carries
+     * none of the change fields (the 2023 array shape is unpublished): the ticket is then fetched every poll and
+     * the base's fingerprint keeps an unchanged one from being emitted again.
+     */
+    private String version(JsonNode item, String state, String path) {
+        StringBuilder v = new StringBuilder("state=").append(state);
+        boolean any = false;
+        for (String field : List.of("statusid", "lastactivity", "replies", "lastreplier")) {
+            String value = item.has(field) ? fields.text(item, field, path) : null;
+            any |= value != null;
+            v.append(';').append(field).append('=').append(value == null ? "" : value);
+        }
+        return any ? v.toString() : null;
     }
 
     @Override
@@ -94,19 +148,50 @@ public class PlusofonSource extends VendorSource {
         return r.body();
     }
 
-    /** As the base class, plus the base URL so {@code source.url} is filled in. */
+    /**
+     * {@code GET api/v1/ticket/attachment/{ticketId}/{attachmentId}} — an <b>inferred</b> call (Plusofon documents
+     * no download), modelled on the Kayako backend's TicketAttachment read: {@code {"attachment":{"filename",
+     * "filetype","filesize","contents" (Base64)}}}; a flat object is read too. Name and type fill in what the post
+     * did not say.
+     */
+    @Override
+    protected Attachment downloadAttachment(VendorHttp http, Ticket ticket, Message message, Attachment attachment) {
+        String ticketId = PlusofonApi.safeId("ticket id", ticket.source().ticketId());
+        String attachmentId = PlusofonApi.safeId("attachment id", attachment.id());
+        String what = "GET api/v1/ticket/attachment/" + ticketId + "/" + attachmentId;
+        VendorHttp.Response r = http.get("api/v1/ticket/attachment/" + ticketId + "/" + attachmentId, null, headers());
+        if (!r.ok() && PlusofonErrors.isNotFound(r.body())) {
+            throw new VendorCallException(http.vendor(), 404, what + ": attachment not found ("
+                    + PlusofonErrors.describeBody(r.body()) + ")", null);
+        }
+        requireOk(http, r, resp -> what + ": " + PlusofonErrors.describeBody(resp.body()));
+        JsonNode root;
+        try {
+            root = TicketJson.mapper().readTree(r.body());
+        } catch (Exception e) {
+            throw new MappingException(PlusofonVendor.ID, "$", what + " did not answer JSON");
+        }
+        JsonNode a = root != null && root.has("attachment") ? root.get("attachment") : root;
+        fields.requireObject(a, "$.attachment");
+        String contents = fields.requiredText(a, "contents", "$.attachment");
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(contents);
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(PlusofonVendor.ID, "$.attachment.contents", "not valid Base64");
+        }
+        String name = blankToNull(fields.text(a, "filename", "$.attachment"));
+        String type = blankToNull(fields.text(a, "filetype", "$.attachment"));
+        return new Attachment(attachment.id(), attachment.fileName() != null ? attachment.fileName() : name,
+                attachment.contentType() != null ? attachment.contentType() : type, (long) bytes.length, bytes);
+    }
+
     private Map<String, String> headers() {
-        if (token == null || token.isBlank()) {
-            throw new IllegalStateException("plusofon: no API token configured (property 'token')");
-        }
-        if (clientId == null || clientId.isBlank()) {
-            throw new IllegalStateException("plusofon: no application code configured (property 'clientId')");
-        }
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Authorization", "Bearer " + token.strip());
-        h.put("Client", clientId.strip());
-        h.put("Accept", "application/json");
-        return h;
+        return PlusofonApi.headers(token, clientId);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     // ---- Kamelet-bound properties ----

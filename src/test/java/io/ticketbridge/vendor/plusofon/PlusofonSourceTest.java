@@ -51,6 +51,9 @@ class PlusofonSourceTest {
         s.setBaseUrl(server.baseUrl());
         s.setToken(token);
         s.setClientId(clientId);
+        s.setRetryDelayMs(5);
+        s.setMaxRetryDelayMs(50);
+        s.setRetryAfterCapMs(1500);
         return s;
     }
 

@@ -1,0 +1,291 @@
+package io.ticketbridge.vendor.plusofon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketbridge.canonical.Attachment;
+import io.ticketbridge.canonical.BodyFormat;
+import io.ticketbridge.canonical.Message;
+import io.ticketbridge.canonical.MessageKind;
+import io.ticketbridge.canonical.Party;
+import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.state.StateStore;
+import io.ticketbridge.state.StateStore.MessageMapping;
+import io.ticketbridge.state.StateStore.Outcome;
+import io.ticketbridge.vendor.JsonFields;
+import io.ticketbridge.vendor.Vendor;
+import io.ticketbridge.vendor.VendorCallException;
+import io.ticketbridge.vendor.VendorHttp;
+import io.ticketbridge.vendor.VendorSink;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes canonical tickets into a Plusofon account. Plusofon's API is the <em>customer side</em> of its support
+ * desk, so everything is written as the account holder:
+ * <ul>
+ *   <li>{@code POST api/v1/ticket} ({@code subject}, {@code description} = marker lines + the opening message);</li>
+ *   <li>{@code PUT api/v1/ticket/answer/{id}} ({@code text}) for each further message;</li>
+ *   <li>{@code POST api/v1/ticket/attachment} ({@code ticketId}, {@code ticketPostID}, {@code filename},
+ *       {@code contents} Base64) for each attachment, onto the post its message became.</li>
+ * </ul>
+ * Only CUSTOMER messages are native; agent replies, notes and system events follow {@code unsupportedPolicy}
+ * (text: written as a customer reply under a marker line naming what it was and who wrote it; skip: recorded as
+ * skipped). The requester, priority and other fields the API cannot set go into marker lines at the top of the
+ * opening description ({@code openingMarkers}). Posts are plain text: HTML bodies are converted to readable text.
+ * There is no status endpoint: {@code writeStatus} writes nothing.
+ *
+ * <p>Attachments are uploaded after the messages, each recorded in the id map under
+ * {@code <messageId>#attachment-<n>} the moment Plusofon confirmed it, so a failed upload is retried on the next
+ * delivery without re-creating the ticket or re-posting the text. An attachment without bytes (the source did not
+ * download it) cannot be uploaded: its name is listed in the message text and it is recorded as skipped.
+ */
+public class PlusofonSink extends VendorSink {
+    private static final Logger LOG = LoggerFactory.getLogger(PlusofonSink.class);
+    private static final Vendor VENDOR = new PlusofonVendor();
+    /** Fields that can be written as marker lines, in the order they are written. */
+    static final List<String> MARKER_FIELDS = List.of("source", "requester", "assignee", "priority", "status", "tags");
+
+    private final JsonFields fields = new JsonFields(PlusofonVendor.ID);
+    private String token;
+    private String clientId = PlusofonSandbox.CLIENT;
+    private Set<String> openingMarkers = new LinkedHashSet<>(List.of("requester", "priority"));
+
+    @Override
+    protected Vendor vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    protected boolean retryable(VendorHttp.Response r) {
+        return PlusofonApi.retryable(r);
+    }
+
+    @Override
+    protected Set<MessageKind> nativeKinds() {
+        return EnumSet.of(MessageKind.CUSTOMER);
+    }
+
+    /** Everything else can only be a reply by the account holder (under the text policy, with its marker). */
+    @Override
+    protected MessageKind fallbackKind(MessageKind kind) {
+        return MessageKind.CUSTOMER;
+    }
+
+    /** As the base, then the attachments of every delivered message that are not uploaded yet. */
+    @Override
+    public void deliver(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        Ticket ticket = body instanceof Ticket t ? t : TicketJson.read(exchange.getIn().getBody(String.class));
+        exchange.getIn().setBody(ticket);
+        super.deliver(exchange);
+        String target = exchange.getIn().getHeader("TicketBridgeTargetTicketId", String.class);
+        uploadAttachments(http(exchange), store(exchange), ticket, target);
+    }
+
+    @Override
+    protected Created createTicket(VendorHttp http, Ticket ticket, Message opening) {
+        String subject = ticket.subject() == null || ticket.subject().isBlank()
+                ? "(no subject: " + ticket.source().system() + " ticket " + ticket.source().ticketId() + ")"
+                : ticket.subject().strip();
+        StringBuilder description = new StringBuilder(markers(ticket));
+        if (opening != null) {
+            if (description.length() > 0) description.append('\n');
+            description.append(text(opening));
+        }
+        // Plusofon requires a description: a ticket without any deliverable message is opened with its subject
+        String desc = description.length() == 0 ? subject : description.toString();
+        ObjectNode req = TicketJson.mapper().createObjectNode();
+        req.put("subject", subject);
+        req.put("description", desc);
+        JsonNode created = send(http, "POST", "api/v1/ticket", req);
+        String id = PlusofonApi.safeId("created ticket id", fields.requiredText(created, "id", "$"));
+        List<String> posts = postIds(created);
+        // the new ticket has exactly the opening post
+        return new Created(id, posts.isEmpty() ? null : posts.get(0));
+    }
+
+    @Override
+    protected String appendMessage(VendorHttp http, String targetTicketId, Ticket ticket, Message message) {
+        String id = PlusofonApi.safeId("target ticket id", targetTicketId);
+        ObjectNode req = TicketJson.mapper().createObjectNode();
+        req.put("text", text(message));
+        JsonNode answer = send(http, "PUT", "api/v1/ticket/answer/" + id, req);
+        List<String> posts = postIds(answer);
+        // the answer is the whole ticket: the new post has the highest id (Kayako ids grow)
+        return posts.isEmpty() ? null : posts.get(posts.size() - 1);
+    }
+
+    /** Plusofon has no call that changes a ticket's status (the customer side can only write posts). */
+    @Override
+    protected boolean writeStatus(VendorHttp http, String targetTicketId, Ticket ticket) {
+        LOG.debug("plusofon: status {} of ticket {} not written: the API has no status call", ticket.status(), targetTicketId);
+        return false;
+    }
+
+    // ---- attachments ----
+
+    private void uploadAttachments(VendorHttp http, StateStore store, Ticket ticket, String target) {
+        if (target == null) return;
+        String sink = stateKey();
+        String system = ticket.source().system();
+        String sourceId = ticket.source().ticketId();
+        Map<String, MessageMapping> done = store.messages(sink, system, sourceId);
+        for (Message m : ticket.messages()) {
+            MessageMapping mapping = done.get(m.id());
+            if (mapping == null || mapping.outcome() != Outcome.DELIVERED || m.attachments().isEmpty()) continue;
+            for (int i = 0; i < m.attachments().size(); i++) {
+                String key = attachmentKey(m.id(), i);
+                if (done.containsKey(key)) continue;
+                Attachment a = m.attachments().get(i);
+                if (a.content() == null) {
+                    LOG.info("plusofon: attachment '{}' of message {} of {} ticket {} not uploaded: the ticket carries "
+                            + "no bytes for it (listed in the message text instead)", a.fileName(), m.id(), system, sourceId);
+                    store.mapMessage(sink, system, sourceId, key, new MessageMapping(null, Outcome.SKIPPED));
+                    continue;
+                }
+                if (mapping.targetMessageId() == null) {
+                    throw new IllegalStateException("plusofon: ticket " + target + ": no post id known for message "
+                            + m.id() + ", cannot attach '" + a.fileName() + "'");
+                }
+                ObjectNode req = TicketJson.mapper().createObjectNode();
+                req.put("ticketId", Long.parseLong(PlusofonApi.safeId("target ticket id", target)));
+                req.put("ticketPostID", Long.parseLong(PlusofonApi.safeId("target post id", mapping.targetMessageId())));
+                req.put("filename", fileName(a, i));
+                req.put("contents", Base64.getEncoder().encodeToString(a.content()));
+                send(http, "POST", "api/v1/ticket/attachment", req);
+                store.mapMessage(sink, system, sourceId, key, new MessageMapping(mapping.targetMessageId(), Outcome.DELIVERED));
+            }
+        }
+    }
+
+    /** The id-map key of a message's n-th attachment (message ids never contain '#attachment-'). */
+    static String attachmentKey(String messageId, int index) {
+        return messageId + "#attachment-" + index;
+    }
+
+    private static String fileName(Attachment a, int index) {
+        return a.fileName() == null || a.fileName().isBlank() ? "attachment-" + (index + 1) : a.fileName();
+    }
+
+    // ---- texts ----
+
+    /** The post text: HTML converted to text, plus a line for each attachment that has no bytes to upload. */
+    static String text(Message m) {
+        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.toText(m.body()) : m.body().strip();
+        StringBuilder out = new StringBuilder(body);
+        for (int i = 0; i < m.attachments().size(); i++) {
+            Attachment a = m.attachments().get(i);
+            if (a.content() != null) continue;
+            if (out.length() > 0) out.append('\n');
+            out.append("[Attachment not transferred: ").append(fileName(a, i))
+                    .append(a.size() == null ? "" : " (" + a.size() + " bytes)").append(']');
+        }
+        // Plusofon requires a text: a message with only attachments says so
+        if (out.length() == 0) {
+            out.append(m.attachments().isEmpty() ? "(empty message)" : "(attachments only)");
+        }
+        return out.toString();
+    }
+
+    /** The configured marker lines for the opening description, each "[Field: value]", one per line. */
+    String markers(Ticket t) {
+        StringBuilder out = new StringBuilder();
+        for (String field : MARKER_FIELDS) {
+            if (!openingMarkers.contains(field)) continue;
+            String value = switch (field) {
+                case "source" -> t.source().system() + " ticket " + (t.source().ticketNumber() != null
+                        ? t.source().ticketNumber() : t.source().ticketId());
+                case "requester" -> party(t.requester());
+                case "assignee" -> party(t.assignee());
+                case "priority" -> t.priority() == null ? t.priorityRaw()
+                        : t.priority() + (t.priorityRaw() == null || t.priorityRaw().equalsIgnoreCase(t.priority().name())
+                        ? "" : " (" + t.priorityRaw() + ")");
+                case "status" -> t.status() == null ? t.statusRaw() : t.status().name();
+                case "tags" -> t.tags().isEmpty() ? null : String.join(", ", t.tags());
+                default -> throw new IllegalStateException(field);
+            };
+            if (value == null || value.isBlank()) continue;
+            String label = field.substring(0, 1).toUpperCase(Locale.ROOT) + field.substring(1);
+            out.append('[').append(label).append(": ").append(value).append("]\n");
+        }
+        return out.toString();
+    }
+
+    private static String party(Party p) {
+        if (p == null) return null;
+        String name = p.name() != null ? p.name() : p.login();
+        if (name == null) return p.email();
+        return p.email() == null || p.email().equals(name) ? name : name + " <" + p.email() + ">";
+    }
+
+    // ---- HTTP ----
+
+    private JsonNode send(VendorHttp http, String method, String path, ObjectNode body) {
+        VendorHttp.Response r = http.call(method, path, null, PlusofonApi.headers(token, clientId),
+                "application/json; charset=utf-8", body.toString());
+        if (!r.ok()) {
+            int status = PlusofonErrors.isNotFound(r.body()) ? 404 : r.status();
+            throw new VendorCallException(http.vendor(), status, method + " " + path + ": "
+                    + PlusofonErrors.describeBody(r.body()), r.header("Retry-After"));
+        }
+        try {
+            JsonNode n = TicketJson.mapper().readTree(r.body());
+            fields.requireObject(n, "$");
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new VendorCallException(http.vendor(), r.status(), method + " " + path + ": answer is not JSON", null);
+        }
+    }
+
+    /** Post ids of a ticket answer, ascending by number. */
+    private List<String> postIds(JsonNode ticket) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode p : fields.list(ticket, "posts", "$")) {
+            if (p.isContainerNode() && p.isEmpty()) continue;
+            ids.add(PlusofonApi.safeId("post id", fields.requiredText(p, "id", "$.posts")));
+        }
+        ids.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
+        return ids;
+    }
+
+    // ---- Kamelet-bound properties ----
+
+    public String getToken() { return token; }
+    public void setToken(String token) { this.token = token; }
+    public String getClientId() { return clientId; }
+    public void setClientId(String clientId) { this.clientId = clientId; }
+
+    public String getOpeningMarkers() { return String.join(",", openingMarkers); }
+
+    /** Comma-separated subset of source, requester, assignee, priority, status, tags; empty = none. */
+    public void setOpeningMarkers(String spec) {
+        Set<String> out = new LinkedHashSet<>();
+        if (spec != null) {
+            for (String s : spec.split(",")) {
+                String f = s.strip().toLowerCase(Locale.ROOT);
+                if (f.isEmpty()) continue;
+                if (!MARKER_FIELDS.contains(f)) {
+                    throw new IllegalArgumentException("openingMarkers: unknown field '" + s.strip() + "', expected any of "
+                            + String.join(", ", MARKER_FIELDS));
+                }
+                out.add(f);
+            }
+        }
+        this.openingMarkers = out;
+    }
+
+    @Override
+    public String toString() {
+        return "PlusofonSink[baseUrl=" + getBaseUrl() + ", clientId=" + clientId + ", token=***]";
+    }
+}
