@@ -55,6 +55,13 @@ public abstract class VendorSink extends VendorBean {
     /** Adds one (already adapted) message with its attachments; returns the target's message id, or null. */
     protected abstract String appendMessage(VendorHttp http, String targetTicketId, Ticket ticket, Message message);
 
+    /**
+     * Called after the messages, for targets that write more per message in separate calls (e.g. one upload per
+     * attachment) and track each in the id map; the default does nothing.
+     */
+    protected void afterMessages(VendorHttp http, StateStore store, Ticket ticket, String targetTicketId) {
+    }
+
     /** Writes the ticket's status to the target where the API allows; the default writes nothing. */
     protected boolean writeStatus(VendorHttp http, String targetTicketId, Ticket ticket) {
         return false;
@@ -102,6 +109,7 @@ public abstract class VendorSink extends VendorBean {
             String id = appendMessage(http, target, ticket, adapted);
             store.mapMessage(sink, system, sourceId, m.id(), new MessageMapping(id, Outcome.DELIVERED));
         }
+        afterMessages(http, store, ticket, target);
         if (updateStatus && ticket.status() != null) {
             String status = ticket.status().name();
             if (!status.equals(store.lastStatus(sink, system, sourceId).orElse(null)) && writeStatus(http, target, ticket)) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,17 +80,6 @@ public class PlusofonSink extends VendorSink {
         return MessageKind.CUSTOMER;
     }
 
-    /** As the base, then the attachments of every delivered message that are not uploaded yet. */
-    @Override
-    public void deliver(Exchange exchange) {
-        Object body = exchange.getIn().getBody();
-        Ticket ticket = body instanceof Ticket t ? t : TicketJson.read(exchange.getIn().getBody(String.class));
-        exchange.getIn().setBody(ticket);
-        super.deliver(exchange);
-        String target = exchange.getIn().getHeader("TicketBridgeTargetTicketId", String.class);
-        uploadAttachments(http(exchange), store(exchange), ticket, target);
-    }
-
     @Override
     protected Created createTicket(VendorHttp http, Ticket ticket, Message opening) {
         String subject = ticket.subject() == null || ticket.subject().isBlank()
@@ -134,7 +122,9 @@ public class PlusofonSink extends VendorSink {
 
     // ---- attachments ----
 
-    private void uploadAttachments(VendorHttp http, StateStore store, Ticket ticket, String target) {
+    /** The attachments of every delivered message that are not uploaded yet, each recorded once Plusofon has it. */
+    @Override
+    protected void afterMessages(VendorHttp http, StateStore store, Ticket ticket, String target) {
         if (target == null) return;
         String sink = stateKey();
         String system = ticket.source().system();
