@@ -113,6 +113,10 @@ public final class SuperOfficeSandbox implements VendorSandbox {
         server.route("GET", API + "/Ticket/{id}/Messages", guarded(this::restTicketMessages));
         server.route("POST", API + "/TicketMessage", guarded(this::restCreateMessage));
         server.route("GET", API + "/TicketMessage/{id}", guarded(this::restGetMessage));
+        server.route("POST", API + "/Agents/EMail/GetPersonsFromEmailAddress", guarded(this::personsFromEmail));
+        server.route("POST", API + "/Agents/Person/CreateDefaultPersonEntity", guarded(this::defaultPerson));
+        server.route("POST", API + "/Agents/Person/SavePersonEntity", guarded(this::savePerson));
+        server.route("GET", API + "/MDOList/{name}", guarded(this::mdoList));
         server.route("POST", API + "/Webhook", guarded(this::createWebhook));
         server.route("GET", API + "/Webhook", guarded(this::listWebhooks));
     }
@@ -589,6 +593,96 @@ public final class SuperOfficeSandbox implements VendorSandbox {
                 return;
             }
             ex.json(200, wire.messageEntity(message(pathId(ex, "id", "ticket message"))));
+        }
+    }
+
+    // ---- persons and lists (what the sink needs) ----
+
+    /** {@code {"EmailAddress":"a@b.c"}} → the persons with that address (case-insensitive), as PersonEntity-like carriers. */
+    private void personsFromEmail(SimExchange ex) throws IOException {
+        SuperOfficeWire wire = wire(ex);
+        JsonNode body = requireBody(ex);
+        String email = text(body, "EmailAddress");
+        if (email == null || email.isBlank()) throw new IllegalArgumentException("EmailAddress is required");
+        synchronized (store) {
+            ArrayNode out = SimExchange.NODES.arrayNode();
+            for (SuperOfficeStore.Person p : store.persons) {
+                if (p.email().equalsIgnoreCase(email.strip())) out.add(wire.person(p));
+            }
+            ex.json(200, out);
+        }
+    }
+
+    private void defaultPerson(SimExchange ex) throws IOException {
+        ObjectNode n = wire(ex).person(new SuperOfficeStore.Person(0, "", "", "", 0, ""));
+        n.putArray("Emails");
+        ex.json(200, n);
+    }
+
+    /** PersonId 0 creates a person from Firstname, Lastname and the first of Emails[].Value (required). */
+    private void savePerson(SimExchange ex) throws IOException {
+        SuperOfficeWire wire = wire(ex);
+        JsonNode body = requireBody(ex);
+        Integer id = intOf(body, "PersonId");
+        if (id != null && id != 0) throw new IllegalArgumentException("the sandbox only creates persons: PersonId must be 0");
+        String first = text(body, "Firstname") == null ? "" : text(body, "Firstname").strip();
+        String last = text(body, "Lastname") == null ? "" : text(body, "Lastname").strip();
+        String email = null;
+        for (JsonNode e : body.path("Emails")) {
+            String v = text(e, "Value");
+            if (v != null && !v.isBlank()) {
+                email = v.strip();
+                break;
+            }
+        }
+        if (first.isEmpty() && last.isEmpty()) throw new IllegalArgumentException("Firstname or Lastname is required");
+        if (email == null || !email.contains("@")) throw new IllegalArgumentException("Emails must hold an e-mail address");
+        synchronized (store) {
+            SuperOfficeStore.Person p = store.newPerson(first, last, email);
+            ObjectNode n = wire.person(p);
+            n.putArray("Emails").addObject().put("Value", p.email()).put("StrippedValue", p.email()).put("Description", "");
+            ex.json(200, n);
+        }
+    }
+
+    /** {@code GET /api/v1/MDOList/ticketpriority}: the tenant's priorities as list items (INFERENCE: shape of MDO items). */
+    private void mdoList(SimExchange ex) throws IOException {
+        String name = ex.pathParam("name");
+        ArrayNode out = SimExchange.NODES.arrayNode();
+        synchronized (store) {
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "ticketpriority" -> store.priorities.forEach(p -> out.addObject().put("Id", p.id()).put("Name", p.name())
+                        .put("ToolTip", "").put("Deleted", false).put("Rank", p.id()).put("Type", "ticketpriority"));
+                case "ticketstatus" -> store.statuses.forEach(st -> out.addObject().put("Id", st.id()).put("Name", st.name())
+                        .put("ToolTip", st.base()).put("Deleted", false).put("Rank", st.id()).put("Type", "ticketstatus"));
+                case "ejcategory" -> store.categories.forEach(c -> out.addObject().put("Id", c.id()).put("Name", c.name())
+                        .put("ToolTip", c.fullname()).put("Deleted", false).put("Rank", c.id()).put("Type", "ejcategory"));
+                default -> throw new NoSuchElementException("MDO list '" + name + "' not found");
+            }
+        }
+        ex.json(200, out);
+    }
+
+    // ---- test hooks (not API) ----
+
+    /** Sets a ticket's lastChanged, as a change committed at that instant would (for boundary tests). */
+    public void touchTicket(int ticketId, Instant at) {
+        synchronized (store) {
+            ticket(ticketId).lastChanged = at;
+        }
+    }
+
+    /** Number of messages in the whole tenant. */
+    public int messageCount() {
+        synchronized (store) {
+            return store.messages.size();
+        }
+    }
+
+    /** Number of persons in the tenant. */
+    public int personCount() {
+        synchronized (store) {
+            return store.persons.size();
         }
     }
 

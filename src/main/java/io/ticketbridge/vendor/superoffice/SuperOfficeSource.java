@@ -1,9 +1,11 @@
 package io.ticketbridge.vendor.superoffice;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketbridge.canonical.Attachment;
+import io.ticketbridge.canonical.Message;
+import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
@@ -12,83 +14,134 @@ import io.ticketbridge.vendor.VendorSource;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 
 /**
- * Reads a SuperOffice Service tenant. Ticket ids come from the OData archive {@code GET /api/v1/Ticket}, ordered by
- * ticketId (stable while tickets change during a sweep) and paged with {@code $top}/{@code $skip} by following
- * {@code odata.nextLink}. A ticket is {@code GET /api/v1/Ticket/{id}} with its {@code Messages} summaries replaced by
- * the full {@code TicketMessageEntity} list of {@code POST Agents/Ticket/GetTicketMessageEntities}: the
- * "TicketEntity with expanded Messages" {@link SuperOfficeTicketMapper} reads.
+ * Reads a SuperOffice Service tenant incrementally.
  *
- * <p>Authentication ({@code authMethod}): {@code basic} (username/password), {@code bearer} (token) or
- * {@code soticket} (token = the SOTicket credential, plus appToken sent as {@code SO-AppToken}). Secrets never
- * appear in logs or exception messages.
+ * <p><b>Changes</b>: the OData archive {@code GET /api/v1/Ticket?$select=ticketId,lastChanged
+ * &$filter=lastChanged afterTime '<cursor>'&$orderBy=lastChanged asc,ticketId asc&$top=<pageSize>}. {@code afterTime}
+ * is inclusive, so the tickets at the cursor's instant are listed again; the ledger skips them by their version
+ * (= lastChanged). Paging re-anchors on the last row's lastChanged (keyset) instead of {@code $skip}: a ticket changed
+ * during the sweep moves to the end of a lastChanged-ordered list and would shift an unseen ticket onto a page
+ * already read. {@code odata.nextLink} is followed only when a whole page shares one lastChanged (a keyset could not
+ * move on). The next cursor is the largest lastChanged seen.
+ *
+ * <p><b>A ticket</b>: {@code GET /api/v1/Ticket/{id}} with its {@code Messages} summaries replaced by the full
+ * {@code TicketMessageEntity} list of {@code POST Agents/Ticket/GetTicketMessageEntities}: the "TicketEntity with
+ * expanded Messages" {@link SuperOfficeTicketMapper} reads. Attachment bytes: {@code POST Agents/Ticket/GetAttachmentStream}.
+ *
+ * <p>Secrets never appear in logs or exception messages.
  */
 public class SuperOfficeSource extends VendorSource {
-    private static final String LIST_PATH = "/api/v1/Ticket";
-    private static final String JSON = "application/json; charset=utf-8";
-
-    private String authMethod = "basic";
-    private String username;
-    private String password;
-    private String token;
-    private String appToken;
-    private String soTimeZone = "";
+    static final String LIST_PATH = "/api/v1/Ticket";
+    static final String ATTACHMENT_STREAM = "/api/v1/Agents/Ticket/GetAttachmentStream";
+    /** Cursor literals: exact to SuperOffice's 7 fraction digits, with an explicit offset (independent of SO-TimeZone). */
+    static final DateTimeFormatter CURSOR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
     private static final Vendor VENDOR = new SuperOfficeVendor();
+
+    private final SuperOfficeAuth auth = new SuperOfficeAuth();
+    private volatile CamelContext camel;
 
     @Override
     protected Vendor vendor() {
         return VENDOR;
     }
 
-        @Override
-    protected Changes listChanges(VendorHttp http, String cursor, java.time.Instant since) {
-        // full sweep until this vendor's incremental cursor lands; fingerprints keep unchanged tickets from re-emitting
-        return new Changes(listTicketIds(http).stream().map(id -> new Change(id, null)).toList(), null);
+    @Override
+    protected VendorHttp http(Exchange exchange) {
+        camel = exchange.getContext(); // binary downloads go through camel-http directly (see SuperOfficeCalls)
+        return super.http(exchange);
     }
 
-    protected List<String> listTicketIds(VendorHttp http) {
-        Set<String> ids = new LinkedHashSet<>();
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("$select", "ticketId");
-        query.put("$orderBy", "ticketId asc");
-        query.put("$top", Integer.toString(Math.max(1, getPageSize())));
-        query.put("$skip", "0");
+    @Override
+    protected Changes listChanges(VendorHttp http, String cursor, Instant since) {
+        String from = cursor != null ? cursor : since != null ? CURSOR.format(since.atOffset(ZoneOffset.UTC)) : null;
+        Instant max = from == null ? null : readDate(from);
+        Map<String, Change> changes = new LinkedHashMap<>(); // ticket id → its newest version; order = where last seen
+        Map<String, String> query = listQuery(from);
         while (query != null) {
-            String what = "GET " + LIST_PATH + " ($skip=" + query.getOrDefault("$skip", "0") + ")";
-            VendorHttp.Response r = requireOk(http, http.get(LIST_PATH, query, headers()), x -> errorText(what, x));
-            JsonNode page = parse(http, what, r.body());
+            String what = "GET " + LIST_PATH + " (" + describe(query) + ")";
+            JsonNode page = SuperOfficeCalls.get(http, headers(), LIST_PATH, query, what);
             JsonNode rows = page.path("value");
             if (!rows.isArray()) throw new VendorCallException(http.vendor(), what + ": answer has no 'value' list", null);
-            int before = ids.size();
+            boolean added = false;
+            Instant first = null;
+            Instant last = null;
             for (JsonNode row : rows) {
                 JsonNode key = row.hasNonNull("PrimaryKey") ? row.get("PrimaryKey") : row.get("ticketId");
-                if (key == null || !key.asText().matches("\\d{1,18}")) {
-                    throw new VendorCallException(http.vendor(), what + ": row without a ticket id: " + abbreviate(row.toString()), null);
+                JsonNode changed = row.get("lastChanged");
+                if (key == null || !key.asText().matches("\\d{1,18}") || changed == null || !changed.isTextual()) {
+                    throw new VendorCallException(http.vendor(), what + ": row without ticket id or lastChanged: "
+                            + SuperOfficeCalls.abbreviate(row.toString()), null);
                 }
-                ids.add(key.asText());
+                Instant at = readDate(changed.asText());
+                Change c = new Change(key.asText(), at.toString());
+                Change before = changes.remove(c.ticketId());
+                changes.put(c.ticketId(), c);
+                added |= !c.equals(before);
+                if (first == null) first = at;
+                last = at;
+                if (max == null || at.isAfter(max)) max = at;
             }
             JsonNode next = page.get("odata.nextLink");
-            // a next page that adds nothing would loop for ever: stop there
-            query = next == null || next.isNull() || next.asText().isBlank() || ids.size() == before ? null
-                    : nextQuery(http, next.asText());
+            boolean more = next != null && next.isTextual() && !next.asText().isBlank();
+            if (!more || !added) {
+                query = null; // last page, or a page that adds nothing (loop guard)
+            } else if (last.isAfter(first)) {
+                query = listQuery(CURSOR.format(last.atOffset(ZoneOffset.UTC))); // keyset: re-anchor, inclusive
+            } else {
+                query = nextQuery(http, next.asText()); // one lastChanged fills the page: only $skip moves on
+            }
         }
-        return new ArrayList<>(ids);
+        String nextCursor = max == null ? null : CURSOR.format(max.atOffset(ZoneOffset.UTC));
+        return new Changes(new ArrayList<>(changes.values()), nextCursor);
+    }
+
+    private Map<String, String> listQuery(String from) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("$select", "ticketId,lastChanged");
+        if (from != null) q.put("$filter", "lastChanged afterTime '" + from + "'");
+        q.put("$orderBy", "lastChanged asc,ticketId asc");
+        q.put("$top", Integer.toString(Math.max(1, getPageSize())));
+        return q;
+    }
+
+    private static String describe(Map<String, String> q) {
+        String filter = q.get("$filter");
+        return (filter == null ? "all" : filter) + (q.containsKey("$skip") ? ", $skip=" + q.get("$skip") : "");
+    }
+
+    /** A lastChanged value: exact with an offset; a naive one (SO-TimeZone without includeTZOffset) in timeZone. */
+    private Instant readDate(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                String zone = getTimeZone();
+                return LocalDateTime.parse(value).atZone(zone == null || zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone)).toInstant();
+            } catch (DateTimeException e2) {
+                throw new IllegalArgumentException("superoffice: '" + value + "' is not an ISO date-time (cursor or lastChanged)");
+            }
+        }
     }
 
     @Override
     protected String fetchTicket(VendorHttp http, String ticketId) {
         String what = "GET " + LIST_PATH + "/" + ticketId;
-        VendorHttp.Response r = requireOk(http, http.get(LIST_PATH + "/" + ticketId, Map.of(), headers()), x -> errorText(what, x));
-        JsonNode node = parse(http, what, r.body());
+        JsonNode node = SuperOfficeCalls.get(http, headers(), LIST_PATH + "/" + ticketId, Map.of(), what);
         if (!node.isObject()) throw new VendorCallException(http.vendor(), what + ": answer is not a TicketEntity object", null);
         ObjectNode entity = (ObjectNode) node;
         ArrayNode messageIds = TicketJson.mapper().createArrayNode();
@@ -102,49 +155,31 @@ public class SuperOfficeSource extends VendorSource {
             request.put("TicketId", Long.parseLong(ticketId));
             request.set("MessageIds", messageIds);
             String call = "POST /api/v1/Agents/Ticket/GetTicketMessageEntities (ticket " + ticketId + ")";
-            VendorHttp.Response m = requireOk(http, http.call("POST", "/api/v1/Agents/Ticket/GetTicketMessageEntities",
-                    null, headers(), JSON, request.toString()), x -> errorText(call, x));
-            JsonNode list = parse(http, call, m.body());
-            if (!list.isArray()) throw new VendorCallException(http.vendor(), call + ": answer is not a list", null);
+            JsonNode list = SuperOfficeCalls.post(http, headers(), "/api/v1/Agents/Ticket/GetTicketMessageEntities", request.toString(), call);
+            if (list == null || !list.isArray()) throw new VendorCallException(http.vendor(), call + ": answer is not a list", null);
             full = (ArrayNode) list;
         }
         entity.set("Messages", full);
         return entity.toString();
     }
 
-    /** Headers of every call. Fails naming the missing property, never its value. */
-    Map<String, String> headers() {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Accept", "application/json");
-        String method = authMethod == null ? "basic" : authMethod.strip().toLowerCase(Locale.ROOT);
-        switch (method) {
-            case "basic" -> {
-                require("username", username);
-                require("password", password);
-                h.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
-            }
-            case "bearer" -> {
-                require("token", token);
-                h.put("Authorization", "Bearer " + token.strip());
-            }
-            case "soticket" -> {
-                require("token", token);
-                require("appToken", appToken);
-                h.put("Authorization", "SOTicket " + token.strip());
-                h.put("SO-AppToken", appToken.strip());
-            }
-            default -> throw new IllegalArgumentException("superoffice: authMethod must be basic, bearer or soticket, got '"
-                    + authMethod + "'");
-        }
-        if (soTimeZone != null && !soTimeZone.isBlank()) h.put("SO-TimeZone", soTimeZone.strip());
-        return h;
+    /** {@code POST Agents/Ticket/GetAttachmentStream {"AttachmentId":n}}: the raw bytes (AttachmentsInfo ids). */
+    @Override
+    protected Attachment downloadAttachment(VendorHttp http, Ticket ticket, Message message, Attachment attachment) {
+        if (attachment.id() == null || !attachment.id().matches("\\d{1,18}")) return null;
+        CamelContext context = camel;
+        if (context == null) throw new IllegalStateException("superoffice: no Camel context yet for attachment downloads");
+        String what = "POST " + ATTACHMENT_STREAM + " (attachment " + attachment.id() + ")";
+        SuperOfficeCalls.Binary bin = SuperOfficeCalls.postForBytes(context, http, getBaseUrl(), headers(), ATTACHMENT_STREAM,
+                "{\"AttachmentId\":" + attachment.id() + "}", what);
+        Attachment withBytes = attachment.withContent(bin.bytes());
+        String type = attachment.contentType() != null ? attachment.contentType()
+                : bin.contentType() == null ? null : bin.contentType().split(";")[0].strip();
+        return new Attachment(withBytes.id(), withBytes.fileName(), type, withBytes.size(), withBytes.content());
     }
 
-    private void require(String property, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("superoffice: authMethod=" + authMethod + " needs the '" + property + "' property");
-        }
+    Map<String, String> headers() {
+        return auth.headers();
     }
 
     /** The next page's query, from an odata.nextLink that must point at this tenant's ticket archive. */
@@ -155,7 +190,7 @@ public class SuperOfficeSource extends VendorSource {
             next = URI.create(link);
             base = URI.create(getBaseUrl().endsWith("/") ? getBaseUrl().substring(0, getBaseUrl().length() - 1) : getBaseUrl());
         } catch (IllegalArgumentException e) {
-            throw new VendorCallException(http.vendor(), "odata.nextLink is not a URL: " + abbreviate(link), null);
+            throw new VendorCallException(http.vendor(), "odata.nextLink is not a URL: " + SuperOfficeCalls.abbreviate(link), null);
         }
         String expectedPath = (base.getRawPath() == null ? "" : base.getRawPath()) + LIST_PATH;
         boolean sameTenant = next.isAbsolute()
@@ -164,7 +199,9 @@ public class SuperOfficeSource extends VendorSource {
                         && expectedPath.equalsIgnoreCase(next.getRawPath())
                 : expectedPath.equalsIgnoreCase(next.getRawPath()) || LIST_PATH.equalsIgnoreCase(next.getRawPath());
         // a link must never steer the connector (and its credentials) somewhere else
-        if (!sameTenant) throw new VendorCallException(http.vendor(), "odata.nextLink leaves the ticket archive: " + abbreviate(link), null);
+        if (!sameTenant) {
+            throw new VendorCallException(http.vendor(), "odata.nextLink leaves the ticket archive: " + SuperOfficeCalls.abbreviate(link), null);
+        }
         Map<String, String> q = new LinkedHashMap<>();
         String raw = next.getRawQuery();
         if (raw != null) {
@@ -178,51 +215,28 @@ public class SuperOfficeSource extends VendorSource {
         return q;
     }
 
-    private static JsonNode parse(VendorHttp http, String what, String body) {
-        try {
-            return TicketJson.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            // a cut-off body is a transport problem (status 0: worth a retry), not a mapping one
-            throw new VendorCallException(http.vendor(), what + ": answer is not valid JSON (" + body.length() + " chars)", e);
-        }
-    }
-
-    /** "GET /api/v1/Ticket/7: SoNotFoundException: Ticket id 7 not found" from SuperOffice's error envelope. */
+    /** Kept for callers of the read side: SuperOffice's error envelope as one line. */
     static String errorText(String what, VendorHttp.Response r) {
-        String body = r.body() == null ? "" : r.body().strip();
-        try {
-            JsonNode e = TicketJson.mapper().readTree(body);
-            if (e != null && e.isObject() && e.hasNonNull("ErrorMessage")) {
-                String type = e.path("ErrorType").asText("");
-                return what + ": " + (type.isBlank() ? "" : type + ": ") + e.get("ErrorMessage").asText();
-            }
-        } catch (JsonProcessingException ignored) {
-            // not the envelope (a proxy's HTML page, say): show the start of it
-        }
-        return what + ": " + (body.isEmpty() ? "empty answer" : abbreviate(body));
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+        return SuperOfficeCalls.errorText(what, r);
     }
 
     // ---- Kamelet-bound properties ----
 
-    public String getAuthMethod() { return authMethod; }
-    public void setAuthMethod(String authMethod) { this.authMethod = authMethod; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
-    public String getToken() { return token; }
-    public void setToken(String token) { this.token = token; }
-    public String getAppToken() { return appToken; }
-    public void setAppToken(String appToken) { this.appToken = appToken; }
-    public String getSoTimeZone() { return soTimeZone; }
-    public void setSoTimeZone(String soTimeZone) { this.soTimeZone = soTimeZone; }
+    public String getAuthMethod() { return auth.authMethod; }
+    public void setAuthMethod(String authMethod) { auth.authMethod = authMethod; }
+    public String getUsername() { return auth.username; }
+    public void setUsername(String username) { auth.username = username; }
+    public String getPassword() { return auth.password; }
+    public void setPassword(String password) { auth.password = password; }
+    public String getToken() { return auth.token; }
+    public void setToken(String token) { auth.token = token; }
+    public String getAppToken() { return auth.appToken; }
+    public void setAppToken(String appToken) { auth.appToken = appToken; }
+    public String getSoTimeZone() { return auth.soTimeZone; }
+    public void setSoTimeZone(String soTimeZone) { auth.soTimeZone = soTimeZone; }
 
     @Override
     public String toString() {
-        return "SuperOfficeSource[" + getBaseUrl() + ", authMethod=" + authMethod + "]"; // no secrets
+        return "SuperOfficeSource[" + getBaseUrl() + ", authMethod=" + auth.authMethod + "]"; // no secrets
     }
 }

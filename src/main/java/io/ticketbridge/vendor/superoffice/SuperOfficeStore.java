@@ -180,6 +180,12 @@ final class SuperOfficeStore {
         return a;
     }
 
+    Person newPerson(String first, String last, String email) {
+        Person p = new Person(persons.stream().mapToInt(Person::id).max().orElse(10) + 1, first, last, email, 0, "");
+        persons.add(p);
+        return p;
+    }
+
     int newWebhookId() {
         return nextWebhookId++;
     }

@@ -151,7 +151,7 @@ class SuperOfficeSourceTest {
         source.setPassword("not-the-password");
         assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(VendorCallException.class)
-                .hasMessage("superoffice: HTTP 401: GET /api/v1/Ticket ($skip=0): SoNotLoggedInException: Invalid user name or password")
+                .hasMessage("superoffice: HTTP 401: GET /api/v1/Ticket (all): SoNotLoggedInException: Invalid user name or password")
                 .satisfies(e -> assertThat(((VendorCallException) e).transient_()).isFalse())
                 .hasMessageNotContaining("not-the-password");
     }
@@ -202,7 +202,7 @@ class SuperOfficeSourceTest {
         try (SimServer rogue = new SimServer("superoffice", 0)) {
             rogue.route("GET", "/api/v1/Ticket", ex -> ex.json(200, Map.of("odata.metadata", "m",
                     "odata.nextLink", "http://attacker.example/api/v1/Ticket?$skip=1",
-                    "value", List.of(Map.of("PrimaryKey", 1, "EntityName", "ticket")))));
+                    "value", List.of(Map.of("PrimaryKey", 1, "EntityName", "ticket", "lastChanged", "2025-01-06T09:15:00+01:00")))));
             rogue.start();
             SuperOfficeSource source = source();
             source.setBaseUrl(rogue.baseUrl());
