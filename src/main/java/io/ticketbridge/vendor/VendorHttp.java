@@ -20,14 +20,35 @@ import org.apache.camel.ProducerTemplate;
  */
 public final class VendorHttp {
 
-    /** An answer; header names lower-case. */
-    public record Response(int status, Map<String, String> headers, String body) {
+    /** An answer; header names lower-case; the body as bytes (binary downloads) and as text. */
+    public record Response(int status, Map<String, String> headers, byte[] bytes) {
+        public Response(int status, Map<String, String> headers, String body) {
+            this(status, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        }
+
         public boolean ok() {
             return status >= 200 && status < 300;
         }
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** The body decoded with the answer's charset (UTF-8 when it names none). */
+        public String body() {
+            java.nio.charset.Charset cs = StandardCharsets.UTF_8;
+            String type = header("Content-Type");
+            if (type != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)").matcher(type);
+                if (m.find()) {
+                    try {
+                        cs = java.nio.charset.Charset.forName(m.group(1));
+                    } catch (IllegalArgumentException e) {
+                        // an unknown charset name: UTF-8 is the best guess for these JSON APIs
+                    }
+                }
+            }
+            return new String(bytes, cs);
         }
     }
 
@@ -124,8 +145,8 @@ public final class VendorHttp {
         out.getHeaders().forEach((k, v) -> {
             if (v != null && !k.startsWith("Camel")) respHeaders.put(k.toLowerCase(Locale.ROOT), v.toString());
         });
-        String text = out.getBody(String.class);
-        return new Response(status == null ? 0 : status, respHeaders, text == null ? "" : text);
+        byte[] bytes = out.getBody(byte[].class);
+        return new Response(status == null ? 0 : status, respHeaders, bytes == null ? new byte[0] : bytes);
     }
 
     public Response get(String path, Map<String, String> query, Map<String, String> headers) {

@@ -33,8 +33,20 @@ import org.slf4j.LoggerFactory;
 public abstract class VendorSink extends VendorBean {
     private static final Logger LOG = LoggerFactory.getLogger(VendorSink.class);
 
-    /** The ticket created in the target, and the target id of the message it was opened with (null if none given). */
-    public record Created(String ticketId, String openingMessageId) {
+    /**
+     * The ticket created in the target. {@code openingWritten}: the create call also wrote the opening message
+     * (whose target id is {@code openingMessageId}, null if the API gives none); when false, the base records the
+     * ticket first and then appends the opening message itself, so a failure in between cannot create it twice.
+     */
+    public record Created(String ticketId, String openingMessageId, boolean openingWritten) {
+        public Created(String ticketId, String openingMessageId) {
+            this(ticketId, openingMessageId, true);
+        }
+
+        /** The ticket only; the base writes the opening message with {@link #appendMessage}. */
+        public static Created ticketOnly(String ticketId) {
+            return new Created(ticketId, null, false);
+        }
     }
 
     private String unsupportedPolicy = "text";
@@ -49,6 +61,7 @@ public abstract class VendorSink extends VendorBean {
     /**
      * Creates the target ticket. {@code opening} is the first deliverable message (already adapted to a native
      * kind), or null when the ticket has none — the vendor then opens it with what it can (e.g. the subject).
+     * Return {@link Created#ticketOnly} when the API creates tickets without a message.
      */
     protected abstract Created createTicket(VendorHttp http, Ticket ticket, Message opening);
 
@@ -96,7 +109,9 @@ public abstract class VendorSink extends VendorBean {
             target = created.ticketId();
             store.mapTicket(sink, system, sourceId, target);
             if (opening != null) {
-                store.mapMessage(sink, system, sourceId, opening.id(), new MessageMapping(created.openingMessageId(), Outcome.DELIVERED));
+                String openingId = created.openingWritten() ? created.openingMessageId()
+                        : appendMessage(http, target, ticket, opening);
+                store.mapMessage(sink, system, sourceId, opening.id(), new MessageMapping(openingId, Outcome.DELIVERED));
             }
             LOG.info("{}: created ticket {} for {} ticket {}", vendor().id(), target, system, sourceId);
         }

@@ -12,7 +12,6 @@ import io.ticketbridge.canonical.Priority;
 import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
-import io.ticketbridge.state.StateStore;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
 import io.ticketbridge.vendor.VendorHttp;
@@ -27,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,20 +54,12 @@ public class SuperOfficeSink extends VendorSink {
     private String requesterMode = "find-or-create";
     private String statusIds = "NEW=1,OPEN=1,PENDING=3,RESOLVED=2,CLOSED=2";
     private String priorityNames = "LOW=Low,NORMAL=Medium,HIGH=High,URGENT=Urgent";
-    private volatile StateStore stateStore;
     private final Map<String, Integer> personIds = new ConcurrentHashMap<>();
     private volatile Map<String, Integer> priorityIds;
 
     @Override
     protected Vendor vendor() {
         return VENDOR;
-    }
-
-    @Override
-    protected StateStore store(Exchange exchange) {
-        StateStore s = super.store(exchange);
-        stateStore = s; // createTicket records the new ticket itself, before writing its first message
-        return s;
     }
 
     @Override
@@ -105,11 +95,8 @@ public class SuperOfficeSink extends VendorSink {
         JsonNode saved = SuperOfficeCalls.post(http, h, AGENT + "SaveTicketEntity", entity, "POST SaveTicketEntity");
         String id = saved == null ? "" : saved.path("TicketId").asText("");
         if (!id.matches("[1-9]\\d{0,17}")) throw new VendorCallException(http.vendor(), "SaveTicketEntity returned no TicketId", null);
-        // recorded now: if the opening message fails below, the next delivery appends it instead of creating again
-        StateStore s = stateStore;
-        if (s != null) s.mapTicket(stateKey(), ticket.source().system(), ticket.source().ticketId(), id);
-        String messageId = opening == null ? null : appendMessage(http, id, ticket, opening);
-        return new Created(id, messageId);
+        // the base records the ticket before it writes the opening message: a failure in between cannot create it twice
+        return Created.ticketOnly(id);
     }
 
     @Override

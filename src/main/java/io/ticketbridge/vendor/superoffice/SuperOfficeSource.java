@@ -23,10 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 
 /**
  * Reads a SuperOffice Service tenant incrementally.
@@ -53,17 +50,10 @@ public class SuperOfficeSource extends VendorSource {
     private static final Vendor VENDOR = new SuperOfficeVendor();
 
     private final SuperOfficeAuth auth = new SuperOfficeAuth();
-    private volatile CamelContext camel;
 
     @Override
     protected Vendor vendor() {
         return VENDOR;
-    }
-
-    @Override
-    protected VendorHttp http(Exchange exchange) {
-        camel = exchange.getContext(); // binary downloads go through camel-http directly (see SuperOfficeCalls)
-        return super.http(exchange);
     }
 
     @Override
@@ -167,14 +157,13 @@ public class SuperOfficeSource extends VendorSource {
     @Override
     protected Attachment downloadAttachment(VendorHttp http, Ticket ticket, Message message, Attachment attachment) {
         if (attachment.id() == null || !attachment.id().matches("\\d{1,18}")) return null;
-        CamelContext context = camel;
-        if (context == null) throw new IllegalStateException("superoffice: no Camel context yet for attachment downloads");
         String what = "POST " + ATTACHMENT_STREAM + " (attachment " + attachment.id() + ")";
-        SuperOfficeCalls.Binary bin = SuperOfficeCalls.postForBytes(context, http, getBaseUrl(), headers(), ATTACHMENT_STREAM,
+        VendorHttp.Response bin = SuperOfficeCalls.postForBytes(http, headers(), ATTACHMENT_STREAM,
                 "{\"AttachmentId\":" + attachment.id() + "}", what);
         Attachment withBytes = attachment.withContent(bin.bytes());
+        String served = bin.header("Content-Type");
         String type = attachment.contentType() != null ? attachment.contentType()
-                : bin.contentType() == null ? null : bin.contentType().split(";")[0].strip();
+                : served == null ? null : served.split(";")[0].strip();
         return new Attachment(withBytes.id(), withBytes.fileName(), type, withBytes.size(), withBytes.content());
     }
 
