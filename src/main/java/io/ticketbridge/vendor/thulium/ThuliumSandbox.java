@@ -90,6 +90,7 @@ public final class ThuliumSandbox implements VendorSandbox {
         server.route("PUT", "/api/tickets/{id}", authed(this::edit));
         server.route("POST", "/api/tickets/{id}/agent_response", authed(this::agentResponse));
         server.route("POST", "/api/tickets/{id}/customer_response", authed(this::customerResponse));
+        server.route("GET", "/api/tickets/{id}/attachments/{token}", authed(this::download));
         server.route("POST", "/api/temporary_files", authed(this::upload));
         server.route("GET", "/api/webhooks", authed(this::listWebhooks));
         server.route("POST", "/api/webhooks", authed(this::createWebhook));
@@ -468,6 +469,33 @@ public final class ThuliumSandbox implements VendorSandbox {
         res.put("token", f.token());
         res.put("size", f.bytes().length);
         ex.json(200, res);
+    }
+
+    // ---- GET /api/tickets/:id/attachments/:token (INFERENCE: Thulium documents no download) ----
+
+    /**
+     * The bytes of a file attached to the ticket, as JSON {@code {"filename","content_type","size","content"}} with
+     * the content in base64. Not a documented Thulium call: the docs list attachments as bare tokens and say nothing
+     * about reading them back. The shape mirrors the documented upload answer plus the content, and JSON (not raw
+     * bytes) keeps it readable by a text-only HTTP client.
+     */
+    private void download(SimExchange ex) throws IOException {
+        long id = ticketId(ex);
+        store.ticket(id).orElseThrow(() -> notFound(ex));
+        String token = ex.pathParam("token");
+        TempFile f = store.attachedFile(id, token).orElseThrow(() -> new Invalid(404,
+                "Attachment " + token + " not found on ticket " + ex.pathParam("id") + "."));
+        ObjectNode res = SimExchange.NODES.objectNode();
+        res.put("filename", f.filename());
+        res.put("content_type", f.contentType());
+        res.put("size", f.bytes().length);
+        res.put("content", Base64.getEncoder().encodeToString(f.bytes()));
+        ex.json(200, res);
+    }
+
+    /** A consistent copy of a ticket as the tenant holds it (tags and all), for tests. */
+    java.util.Optional<StoredTicket> stored(long ticketId) {
+        return store.ticket(ticketId);
     }
 
     // ---- /api/webhooks ----

@@ -38,7 +38,8 @@ final class ThuliumSandboxStore {
                          Instant createdAt, List<String> attachments) {
     }
 
-    record TempFile(String filename, String token, byte[] bytes, Instant expiresAt) {
+    /** An uploaded file; {@code contentType} is null when neither the upload nor the name tells it. */
+    record TempFile(String filename, String contentType, String token, byte[] bytes, Instant expiresAt) {
     }
 
     record Webhook(long id, List<String> actions, String subscriptionUrl, String httpAuthUser,
@@ -191,7 +192,8 @@ final class ThuliumSandboxStore {
     // ---- temporary files ----
 
     synchronized TempFile upload(String filename, byte[] bytes) {
-        TempFile f = new TempFile(filename, token(), bytes.clone(), now().plus(TEMP_FILE_LIFETIME));
+        TempFile f = new TempFile(filename, java.net.URLConnection.guessContentTypeFromName(filename), token(),
+                bytes.clone(), now().plus(TEMP_FILE_LIFETIME));
         files.put(f.token(), f);
         return f;
     }
@@ -201,6 +203,16 @@ final class ThuliumSandboxStore {
         TempFile f = files.get(token);
         if (f == null || !clock.instant().isBefore(f.expiresAt())) return Optional.empty();
         return Optional.of(f);
+    }
+
+    /**
+     * A file attached to ticket {@code ticketId}, whatever its age: once a token is on a message the file belongs to
+     * the ticket and outlives the 24 h of the temporary upload (INFERENCE, see the download endpoint).
+     */
+    synchronized Optional<TempFile> attachedFile(long ticketId, String token) {
+        StoredTicket t = tickets.get(ticketId);
+        if (t == null || t.messages.stream().noneMatch(m -> m.attachments().contains(token))) return Optional.empty();
+        return Optional.ofNullable(files.get(token));
     }
 
     /** 23 hex digits like Thulium's tokens ("180174033853be57b76ed6a"); deterministic per sandbox. */
@@ -274,7 +286,7 @@ final class ThuliumSandboxStore {
             for (SeedStories.StoryAttachment a : m.attachments()) {
                 String token = seedToken(t.id, m, a);
                 // seeded files are as old as their message: past the 24 h, as on a real tenant
-                files.put(token, new TempFile(a.fileName(), token, a.bytes(), m.at().plus(TEMP_FILE_LIFETIME)));
+                files.put(token, new TempFile(a.fileName(), a.contentType(), token, a.bytes(), m.at().plus(TEMP_FILE_LIFETIME)));
                 tokens.add(token);
             }
             switch (m.kind()) {

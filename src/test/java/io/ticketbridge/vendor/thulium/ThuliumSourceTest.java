@@ -62,6 +62,9 @@ class ThuliumSourceTest {
         s.setUsername(sandbox.credentials().get("username"));
         s.setPassword(password);
         s.setPageSize(7); // 30 tickets: four full pages and a short one
+        s.setRetryDelayMs(5);
+        s.setMaxRetryDelayMs(50);
+        s.setRetryAfterCapMs(1500);
         return s;
     }
 
@@ -152,11 +155,11 @@ class ThuliumSourceTest {
         assertThatThrownBy(() -> s.fetch(exchange("999999")))
                 .isInstanceOfSatisfying(VendorCallException.class, e -> assertThat(e.status()).isEqualTo(404))
                 .hasMessageContaining("GET /api/tickets/999999: Ticket 999999 not found. (code 404) [request_id ");
-        server.faults(new Faults(0, 0, 503, 1.0, 7, 0, 0, 1));
+        server.faults(new Faults(0, 0, 503, 1.0, 1, 0, 0, 1));
         assertThatThrownBy(() -> s.fetch(exchange("1001")))
                 .isInstanceOfSatisfying(VendorCallException.class, e -> {
                     assertThat(e.status()).isEqualTo(429);
-                    assertThat(e.retryAfter()).isEqualTo("7");
+                    assertThat(e.retryAfter()).isEqualTo("1");
                     assertThat(e.transient_()).isTrue();
                 });
     }
