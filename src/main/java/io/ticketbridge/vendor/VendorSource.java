@@ -158,6 +158,12 @@ public abstract class VendorSource extends VendorBean {
         Optional<Delivery> done = store(exchange).delivered(stateKey(), ticket.source().ticketId());
         boolean unchanged = done.isPresent() && fingerprint.equals(done.get().fingerprint());
         exchange.getIn().setHeader(HEADER_UNCHANGED, unchanged);
+        String version = exchange.getProperty(PROPERTY_VERSION, String.class);
+        if (unchanged && version != null && !version.equals(done.get().version())) {
+            // same content under a newer change marker (or one that was unknown when it was delivered): remember
+            // the marker, so later polls skip this ticket without fetching it
+            store(exchange).markDelivered(stateKey(), ticket.source().ticketId(), new Delivery(version, fingerprint));
+        }
         return unchanged || !includeAttachments ? ticket : withAttachmentContent(http(exchange), ticket);
     }
 

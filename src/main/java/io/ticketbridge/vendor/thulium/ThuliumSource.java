@@ -6,7 +6,6 @@ import io.ticketbridge.canonical.Attachment;
 import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
-import io.ticketbridge.state.StateStore;
 import io.ticketbridge.vendor.JsonFields;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
@@ -24,7 +23,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 
 /**
  * The Thulium read side for the {@code thulium-source} Kamelet, HTTP Basic.
@@ -136,23 +134,6 @@ public class ThuliumSource extends VendorSource {
         // a later sweep's summary is the fresher one
         out.putAll(seen);
         return moved;
-    }
-
-    /**
-     * As the base, plus: a ticket whose content is exactly what was delivered but whose version the ledger does not
-     * hold yet (it was delivered while its minute was open, version unknown) gets its closed-minute version
-     * recorded, so later polls skip it without a fetch. The route skips {@code delivered} for unchanged tickets,
-     * hence here.
-     */
-    @Override
-    public Ticket map(Exchange exchange) {
-        Ticket t = super.map(exchange);
-        String version = exchange.getIn().getHeader(HEADER_VERSION, String.class);
-        if (version != null && Boolean.TRUE.equals(exchange.getIn().getHeader(HEADER_UNCHANGED, Boolean.class))) {
-            store(exchange).markDelivered(stateKey(), t.source().ticketId(),
-                    new StateStore.Delivery(version, exchange.getIn().getHeader(HEADER_FINGERPRINT, String.class)));
-        }
-        return t;
     }
 
     /**
