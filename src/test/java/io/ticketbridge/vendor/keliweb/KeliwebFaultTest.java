@@ -9,6 +9,8 @@ import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.vendor.VendorCallException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +18,16 @@ import org.junit.jupiter.api.Test;
 /** 10 % 503, 5 % 429 (Retry-After 1 s), 5 % dropped connections: nothing lost, nothing written twice. */
 class KeliwebFaultTest {
     private KeliwebTestBed bed;
+    /** Injected 5xx and 429 answers actually served, so the test proves the faults were there. */
+    private final AtomicInteger injected = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
         bed = new KeliwebTestBed(new TickingClock(Instant.parse("2025-06-01T10:00:00Z")));
+        bed.server.errors((ex, status, message) -> {
+            if (status == 503 || status == 429) injected.incrementAndGet();
+            ex.json(status, Map.of("result", "error", "message", message));
+        });
         bed.server.faults(new Faults(0, 0.1, 503, 0.05, 1, 0, 0.05, 20250601));
     }
 
@@ -36,6 +44,7 @@ class KeliwebFaultTest {
         assertThat(tickets.stream().flatMap(t -> t.messages().stream()).flatMap(m -> m.attachments().stream()))
                 .isNotEmpty().allSatisfy(a -> assertThat(a.content()).isNotNull());
         assertThat(bed.poll(source)).isEmpty();
+        assertThat(injected.get()).as("faults were injected and retried").isGreaterThan(3);
     }
 
     @Test
@@ -54,6 +63,7 @@ class KeliwebFaultTest {
             }
         }
         sink.deliver(bed.exchange(ticket));
+        assertThat(injected.get()).as("faults were injected and retried").isGreaterThan(0);
         bed.server.faults(Faults.NONE);
         assertThat(bed.sandbox.ticketCount()).isEqualTo(SeedStories.COUNT + 1);
         String target = bed.store.targetTicket(sink.stateKey(), "thulium", "77").orElseThrow();

@@ -86,6 +86,8 @@ class KeliwebIncrementalTest {
         clock.advance(Duration.ofSeconds(1));
         reply("4", "later elsewhere");
         assertThat(ids(bed.poll(source))).containsExactly("4");
+        // ticket 3's version is settled now: the ledger holds it and only the newest ticket is fetched
+        assertThat(source.poll(bed.exchange(null))).extracting(c -> c.ticketId()).containsExactly("4");
     }
 
     @Test
