@@ -103,7 +103,7 @@ public final class KeliwebTokenClient {
         } catch (IOException | RuntimeException e) {
             // not JSON: fall through to a short excerpt
         }
-        return KeliwebSource.excerpt(body);
+        return KeliwebApi.excerpt(body);
     }
 
     private static String require(String v, String name) {

@@ -51,7 +51,7 @@ class KeliwebSourceTest {
     }
 
     private KeliwebSource source(String password) {
-        KeliwebSource s = new KeliwebSource();
+        KeliwebSource s = KeliwebTestBed.fast(new KeliwebSource());
         s.setBaseUrl(server.baseUrl());
         s.setClientId(KeliwebSandbox.CLIENT_ID);
         s.setClientSecret(KeliwebSandbox.CLIENT_SECRET);
