@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.canonical.Attachment;
 import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
-import io.ticketbridge.state.StateStore;
 import io.ticketbridge.vendor.JsonFields;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,22 +143,6 @@ public class KeliwebSource extends VendorSource {
 
     private ZoneId zone() {
         return getTimeZone() == null || getTimeZone().isBlank() ? VENDOR.defaultTimeZone() : ZoneId.of(getTimeZone());
-    }
-
-    /**
-     * The base step, plus: a ticket whose content is what was handed on, listed under a newer version (its
-     * version was null while it had the newest activity, or the fetch already saw the change), gets that version
-     * in the ledger — otherwise it would be fetched again on every poll.
-     */
-    @Override
-    public Ticket map(Exchange exchange) {
-        Ticket ticket = super.map(exchange);
-        String version = exchange.getIn().getHeader(HEADER_VERSION, String.class);
-        if (version != null && Boolean.TRUE.equals(exchange.getIn().getHeader(HEADER_UNCHANGED, Boolean.class))) {
-            String fingerprint = exchange.getIn().getHeader(HEADER_FINGERPRINT, String.class);
-            store(exchange).markDelivered(stateKey(), ticket.source().ticketId(), new StateStore.Delivery(version, fingerprint));
-        }
-        return ticket;
     }
 
     @Override
