@@ -129,6 +129,7 @@ public abstract class VendorSource extends VendorBean {
         Object body = exchange.getIn().getBody();
         Change change = body instanceof Change c ? c : new Change(exchange.getIn().getBody(String.class), null);
         String id = safeId(change.ticketId());
+        if (exchange.getContext().isStopping()) throw new PollStoppedException(vendor().id(), id);
         exchange.getIn().setHeader(HEADER_SYSTEM, vendor().id());
         exchange.getIn().setHeader(HEADER_TICKET_ID, id);
         exchange.getIn().setHeader(HEADER_VERSION, change.version());

@@ -71,8 +71,8 @@ class RestartTest {
                 var skipped = store.messages("restart-sink", FROM, original.source().ticketId()).entrySet().stream()
                         .filter(e -> e.getValue().outcome() == io.ticketbridge.state.StateStore.Outcome.SKIPPED)
                         .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
-                assertThat(TicketText.texts(copy, java.util.Set.of())).as("ticket %s", original.source().ticketId())
-                        .isEqualTo(TicketText.texts(original, skipped));
+                assertThat(TicketText.copy(copy)).as("ticket %s", original.source().ticketId())
+                        .isEqualTo(TicketText.original(original, skipped));
             }
         }
     }

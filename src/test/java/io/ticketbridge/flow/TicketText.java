@@ -21,28 +21,55 @@ final class TicketText {
     }
 
     static String normalize(String body) {
-        String text = TAG.matcher(body == null ? "" : body.replaceAll("(?i)<br\\s*/?>|</p>|</li>|</div>", "\n")).replaceAll(" ");
+        // block tags end a line, inline tags (<b>, <i>, <a>) vanish: "fino a <i>24 ore</i>." reads "fino a 24 ore."
+        String text = TAG.matcher(body == null ? "" : body.replaceAll("(?i)<br\\s*/?>|</?p>|</?li>|</?div>|</?ul>|</?ol>", "\n")).replaceAll("");
         text = text.replace("&nbsp;", " ").replace("&mdash;", "—").replace("&lt;", "<").replace("&gt;", ">")
                 .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
         text = LEADING_MARKERS.matcher(text).replaceFirst("");
+        // text-only targets keep a link's address after its text: "try again (https://…)"
+        text = text.replaceAll("\\s*\\(https?://[^)\\s]+\\)", "");
+        // and write list items as "- item"
+        text = text.replaceAll("(?m)^[ \\t]*[-*•][ \\t]+", "");
         return text.replaceAll("\\s+", " ").strip();
     }
 
-    /** Texts of the messages that carry conversation, oldest first. */
-    static List<String> texts(Ticket t, Set<String> excludedIds) {
+    /**
+     * The Thulium sink's documented opening comment: metadata Thulium has no field for (priority, source ticket,
+     * assignee...), written as one internal comment on create. Not a message of the source thread.
+     */
+    private static final String THULIUM_IMPORT_COMMENT = "Imported by TicketBridge from ";
+
+    /**
+     * Texts of a ticket's messages, oldest first. For an original: every message the sink did not skip. For a copy
+     * read back from a target ({@code skipped} empty): without SYSTEM messages, which there are the target's own
+     * (status-change logs); system events the sink wrote arrive as marked notes or replies.
+     */
+    static List<String> original(Ticket t, Set<String> skipped) {
+        return texts(t, skipped, false);
+    }
+
+    static List<String> copy(Ticket t) {
+        return texts(t, Set.of(), true);
+    }
+
+    private static List<String> texts(Ticket t, Set<String> skipped, boolean copy) {
         List<String> out = new ArrayList<>();
         for (Message m : t.messages()) {
-            if (m.kind() == MessageKind.SYSTEM || excludedIds.contains(m.id())) continue;
-            out.add(normalize(m.body()));
+            if ((copy && m.kind() == MessageKind.SYSTEM) || skipped.contains(m.id())) continue;
+            String text = normalize(m.body());
+            if (t.source().system().equals("thulium") && m.kind() == MessageKind.NOTE && text.startsWith(THULIUM_IMPORT_COMMENT)) {
+                continue;
+            }
+            out.add(text);
         }
         return out;
     }
 
-    /** "name sha256" per attachment, in message order. */
-    static List<String> attachments(Ticket t, Set<String> excludedIds) {
+    /** "name sha256" per attachment, in message order (same selection as {@link #texts}). */
+    static List<String> attachments(Ticket t, Set<String> skipped, boolean copy) {
         List<String> out = new ArrayList<>();
         for (Message m : t.messages()) {
-            if (m.kind() == MessageKind.SYSTEM || excludedIds.contains(m.id())) continue;
+            if ((copy && m.kind() == MessageKind.SYSTEM) || skipped.contains(m.id())) continue;
             for (Attachment a : m.attachments()) out.add(a.fileName() + " " + sha(a.content()));
         }
         return out;

@@ -93,8 +93,8 @@ class VendorPairsTest {
             } else {
                 assertThat(copy.requester().email()).isEqualTo(original.requester().email());
             }
-            assertThat(TicketText.texts(copy, Set.of())).isEqualTo(TicketText.texts(original, skipped));
-            assertThat(TicketText.attachments(copy, Set.of())).isEqualTo(TicketText.attachments(original, skipped));
+            assertThat(TicketText.copy(copy)).isEqualTo(TicketText.original(original, skipped));
+            assertThat(TicketText.attachments(copy, Set.of(), true)).isEqualTo(TicketText.attachments(original, skipped, false));
 
             // delivered again (the ledger forgets it): the target does not change
             int before = copy.messages().size();

@@ -522,11 +522,17 @@ public final class KeliwebSandbox implements VendorSandbox {
         } catch (IllegalArgumentException e) {
             return error(e.getMessage());
         }
+        LocalDateTime created;
+        try {
+            created = created(form, "Ticket");
+        } catch (IllegalArgumentException e) {
+            return error(e.getMessage());
+        }
         t.id = nextTicketId++;
         t.tid = ticketNumber(t.id);
         t.c = accessKey(t.id);
         t.deptid = dept.id();
-        t.date = now();
+        t.date = created;
         t.lastreply = t.date;
         t.subject = form.get("subject").strip();
         t.status = "Open";
@@ -564,9 +570,15 @@ public final class KeliwebSandbox implements VendorSandbox {
         } catch (IllegalArgumentException e) {
             return error(e.getMessage());
         }
+        LocalDateTime created;
+        try {
+            created = created(form, "Reply");
+        } catch (IllegalArgumentException e) {
+            return error(e.getMessage());
+        }
         Post p = new Post();
         p.id = nextReplyId++;
-        p.date = now();
+        p.date = created;
         p.message = form.get("message");
         p.files = files;
         String adminUser = form.get("adminusername");
@@ -587,7 +599,7 @@ public final class KeliwebSandbox implements VendorSandbox {
             if (!blank(form.get("email"))) p.email = form.get("email").strip();
         }
         t.replies.add(p);
-        t.lastreply = p.date;
+        if (t.lastreply == null || p.date.isAfter(t.lastreply)) t.lastreply = p.date; // a back-dated reply is not the last
         t.status = !blank(status) ? status.strip() : p.admin.isEmpty() ? "Customer-Reply" : "Answered";
         return Map.of("result", "success");
     }
@@ -602,9 +614,15 @@ public final class KeliwebSandbox implements VendorSandbox {
         } catch (IllegalArgumentException e) {
             return error(e.getMessage());
         }
+        LocalDateTime created;
+        try {
+            created = created(form, "Note");
+        } catch (IllegalArgumentException e) {
+            return error(e.getMessage());
+        }
         Post n = new Post();
         n.id = nextNoteId++;
-        n.date = now();
+        n.date = created;
         n.message = form.get("message");
         n.files = files;
         String adminUser = form.get("adminusername");
@@ -779,6 +797,28 @@ public final class KeliwebSandbox implements VendorSandbox {
     private Contact contact(String id) {
         int n = intOr(id, -1);
         return contacts.stream().filter(c -> c.id() == n).findFirst().orElse(null);
+    }
+
+    /**
+     * WHMCS's optional {@code created} (OpenTicket, AddTicketReply, AddTicketNote): ISO-8601 or
+     * {@code YYYY-MM-DD HH:mm:ss} in the server's zone, never in the future; absent = now.
+     */
+    private LocalDateTime created(Map<String, String> form, String what) {
+        String v = form.get("created");
+        if (blank(v)) return now();
+        LocalDateTime t;
+        try {
+            t = LocalDateTime.ofInstant(java.time.OffsetDateTime.parse(v.strip()).toInstant(), zone);
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                t = LocalDateTime.parse(v.strip().replace(' ', 'T'));
+            } catch (java.time.format.DateTimeParseException e2) {
+                throw new IllegalArgumentException("Invalid Date Format");
+            }
+        }
+        t = t.withNano(0);
+        if (t.isAfter(now())) throw new IllegalArgumentException(what + " creation date cannot be in the future");
+        return t;
     }
 
     private LocalDateTime now() {

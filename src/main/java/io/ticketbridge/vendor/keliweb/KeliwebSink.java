@@ -67,6 +67,8 @@ public class KeliwebSink extends VendorSink {
     private String adminUsername = "";
     private boolean internalNotes = true;
     private boolean markdown;
+    private boolean preserveDates = true;
+    private String timeZone = KeliwebVendor.DEFAULT_ZONE.getId();
     private Map<Status, String> statuses = DEFAULT_STATUSES;
     private Map<Priority, String> priorities = DEFAULT_PRIORITIES;
     private String statusMap = "";
@@ -135,6 +137,7 @@ public class KeliwebSink extends VendorSink {
             attachments = opening.attachments();
         }
         form.put("message", head.isEmpty() ? body : head + "\n\n" + body);
+        putCreated(form, ticket.createdAt() != null ? ticket.createdAt() : opening == null ? null : opening.createdAt());
         putCommon(form, attachments);
         var answer = api().call(http, "open-ticket", form);
         String id = answer.path("id").asText("").strip();
@@ -149,6 +152,7 @@ public class KeliwebSink extends VendorSink {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("ticketid", targetTicketId);
         form.put("message", text(message, ticket));
+        putCreated(form, message.createdAt());
         if (message.kind() == MessageKind.NOTE) {
             putCommon(form, message.attachments());
             api().call(http, "add-ticket-note", form);
@@ -195,6 +199,16 @@ public class KeliwebSink extends VendorSink {
         }
         // every write action requires a message
         return body.isBlank() ? "(no text)" : body;
+    }
+
+    /**
+     * WHMCS {@code created}: the original time, so the thread keeps its order and dates in Keliweb (replies and
+     * notes written in the same second would otherwise read back replies first).
+     */
+    private void putCreated(Map<String, String> form, java.time.Instant at) {
+        if (!preserveDates || at == null) return;
+        form.put("created", java.time.LocalDateTime.ofInstant(at, java.time.ZoneId.of(timeZone)).withNano(0)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
     }
 
     private void putCommon(Map<String, String> form, List<Attachment> attachments) {
@@ -300,6 +314,10 @@ public class KeliwebSink extends VendorSink {
     }
 
     public String getAdminUsername() { return adminUsername; }
+    public boolean isPreserveDates() { return preserveDates; }
+    public void setPreserveDates(boolean preserveDates) { this.preserveDates = preserveDates; }
+    public String getTimeZone() { return timeZone; }
+    public void setTimeZone(String timeZone) { java.time.ZoneId.of(timeZone); this.timeZone = timeZone; }
     public void setAdminUsername(String adminUsername) { this.adminUsername = adminUsername == null ? "" : adminUsername; }
     public boolean isInternalNotes() { return internalNotes; }
     public void setInternalNotes(boolean internalNotes) { this.internalNotes = internalNotes; }

@@ -93,6 +93,23 @@ class KeliwebSinkTest {
     }
 
     @Test
+    void originalTimesAreKeptSoANoteAndRepliesWrittenInOneSecondReadBackInTheirOrder() {
+        Ticket back = bed.deliver(bed.sink(), canonical("45").build());
+        // Keliweb zone Europe/Rome (UTC+1 in March): created is sent as local time and read back as the same instant
+        assertThat(back.createdAt()).isEqualTo(T0);
+        assertThat(back.messages()).extracting(Message::createdAt).containsExactly(
+                T0, T0.plusSeconds(300), T0.plusSeconds(360), T0.plusSeconds(540));
+    }
+
+    @Test
+    void withoutPreservedDatesMessagesCarryTheTimeOfTheImport() {
+        KeliwebSink sink = bed.sink();
+        sink.setPreserveDates(false);
+        Ticket back = bed.deliver(sink, canonical("46").build());
+        assertThat(back.createdAt()).isAfter(T0.plusSeconds(86_400));
+    }
+
+    @Test
     void deliveringTheSameTicketTwiceLeavesTheTargetUnchanged() {
         KeliwebSink sink = bed.sink();
         Ticket ticket = canonical("42").build();
