@@ -47,9 +47,10 @@ public class JdbcStateStore implements StateStore {
         if (url == null || !url.startsWith("jdbc:")) {
             throw new IllegalArgumentException("state store url must be a JDBC URL (jdbc:h2:file:... or jdbc:postgresql://...), got '" + url + "'");
         }
-        createH2Directory();
+        String jdbcUrl = h2FileUrl(url);
+        createH2Directory(jdbcUrl);
         HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(url);
+        cfg.setJdbcUrl(jdbcUrl);
         cfg.setUsername(username == null ? "" : username);
         cfg.setPassword(password == null ? "" : password);
         cfg.setMaximumPoolSize(maxConnections);
@@ -72,7 +73,20 @@ public class JdbcStateStore implements StateStore {
         LOG.info("State store ready at {}", url);
     }
 
-    private void createH2Directory() {
+    /**
+     * H2 refuses a file path relative to the working directory unless it starts with "./"; operators write
+     * {@code data/state/ticketbridge}, so such a path is made absolute (same file, no surprise).
+     */
+    static String h2FileUrl(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) return url;
+        String[] parts = url.substring(prefix.length()).split(";", 2);
+        String file = parts[0];
+        if (file.startsWith("~") || Path.of(file).isAbsolute()) return url;
+        return prefix + Path.of(file).toAbsolutePath().normalize() + (parts.length > 1 ? ";" + parts[1] : "");
+    }
+
+    private static void createH2Directory(String url) {
         String prefix = "jdbc:h2:file:";
         if (!url.startsWith(prefix)) return;
         String file = url.substring(prefix.length()).split(";", 2)[0];

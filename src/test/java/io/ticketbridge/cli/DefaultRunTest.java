@@ -22,15 +22,14 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default run as the README starts it: the shipped application.properties and routes/*.yaml, the embedded
  * sandbox, Camel Main. Every sandbox ticket of every vendor lands as canonical JSON under data/tickets/.
  */
 class DefaultRunTest {
-    @TempDir
-    Path data;
+    /** Relative, as the shipped ticketbridge.data-dir=data is (under target/ so mvn clean removes it). */
+    private final Path data = Path.of("target", "default-run-" + java.util.UUID.randomUUID());
     private Sandbox sandbox;
     private Main main;
     private RunningMain running;

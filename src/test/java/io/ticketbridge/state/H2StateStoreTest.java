@@ -34,6 +34,24 @@ class H2StateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void aPathRelativeToTheWorkingDirectoryIsAccepted() {
+        // what application.properties builds from ticketbridge.data-dir=data
+        String relative = "target/state-test-" + java.util.UUID.randomUUID() + "/ticketbridge";
+        JdbcStateStore s = new JdbcStateStore("jdbc:h2:file:" + relative, "sa", "");
+        try {
+            s.start();
+            s.saveCursor("k", "v");
+            assertThat(s.cursor("k")).contains("v");
+            assertThat(Path.of(relative + ".mv.db")).exists();
+        } finally {
+            s.close();
+        }
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:./x;MODE=PostgreSQL")).isEqualTo(
+                "jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";MODE=PostgreSQL");
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+    }
+
+    @Test
     void aBadUrlIsOneClearMessageWithoutThePassword() {
         JdbcStateStore bad = new JdbcStateStore("postgres://nope", "u", "s3cret");
         assertThatThrownBy(bad::start).hasMessageContaining("must be a JDBC URL").hasMessageNotContaining("s3cret");
