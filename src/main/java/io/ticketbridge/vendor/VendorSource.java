@@ -112,12 +112,12 @@ public abstract class VendorSource extends VendorBean {
             return out; // by id: no cursor to move
         }
         StateStore store = store(exchange);
-        String cursor = store.cursor(cursorKey()).orElse(null);
+        String cursor = store.cursor(cursorKey(exchange)).orElse(null);
         Changes changes = listChanges(http(exchange), cursor, cursor == null ? sinceInstant() : null);
         exchange.setProperty(PROPERTY_NEXT_CURSOR, changes.nextCursor());
         List<Change> todo = new ArrayList<>();
         for (Change c : changes.changes()) {
-            Optional<Delivery> done = store.delivered(stateKey(), c.ticketId());
+            Optional<Delivery> done = store.delivered(flowKey(exchange), c.ticketId());
             if (c.version() != null && done.isPresent() && c.version().equals(done.get().version())) continue;
             todo.add(c);
         }
@@ -156,14 +156,14 @@ public abstract class VendorSource extends VendorBean {
         String fingerprint = fingerprint(ticket);
         exchange.getIn().setHeader(HEADER_FINGERPRINT, fingerprint);
         exchange.setProperty(PROPERTY_FINGERPRINT, fingerprint);
-        Optional<Delivery> done = store(exchange).delivered(stateKey(), ticket.source().ticketId());
+        Optional<Delivery> done = store(exchange).delivered(flowKey(exchange), ticket.source().ticketId());
         boolean unchanged = done.isPresent() && fingerprint.equals(done.get().fingerprint());
         exchange.getIn().setHeader(HEADER_UNCHANGED, unchanged);
         String version = exchange.getProperty(PROPERTY_VERSION, String.class);
         if (unchanged && version != null && !version.equals(done.get().version())) {
             // same content under a newer change marker (or one that was unknown when it was delivered): remember
             // the marker, so later polls skip this ticket without fetching it
-            store(exchange).markDelivered(stateKey(), ticket.source().ticketId(), new Delivery(version, fingerprint));
+            store(exchange).markDelivered(flowKey(exchange), ticket.source().ticketId(), new Delivery(version, fingerprint));
         }
         return unchanged || !includeAttachments ? ticket : withAttachmentContent(http(exchange), ticket);
     }
@@ -171,7 +171,7 @@ public abstract class VendorSource extends VendorBean {
     /** Step 4, after the sink returned: the ledger remembers this version as handed on. */
     public void delivered(Exchange exchange) {
         String id = exchange.getProperty(PROPERTY_TICKET_ID, String.class);
-        store(exchange).markDelivered(stateKey(), id, new Delivery(
+        store(exchange).markDelivered(flowKey(exchange), id, new Delivery(
                 exchange.getProperty(PROPERTY_VERSION, String.class),
                 exchange.getProperty(PROPERTY_FINGERPRINT, String.class)));
     }
@@ -194,13 +194,26 @@ public abstract class VendorSource extends VendorBean {
                     vendor().id(), failures.get());
             return;
         }
-        if (next != null) store(exchange).saveCursor(cursorKey(), next);
+        if (next != null) store(exchange).saveCursor(cursorKey(exchange), next);
     }
 
     // ---- helpers ----
 
-    private String cursorKey() {
-        return stateKey() + "#cursor";
+    private String cursorKey(Exchange exchange) {
+        return flowKey(exchange) + "#cursor";
+    }
+
+    /**
+     * Whose cursor and ledger: the configured {@code stateKey}; else the route that uses this Kamelet (its id, from
+     * the Kamelet route's parent), so two routes reading one account each get every ticket; else
+     * {@code <vendor>@<baseUrl>} when called outside a route.
+     */
+    String flowKey(Exchange exchange) {
+        if (getStateKey() != null && !getStateKey().isBlank()) return getStateKey();
+        String routeId = exchange.getFromRouteId();
+        org.apache.camel.Route route = routeId == null ? null : exchange.getContext().getRoute(routeId);
+        Object parent = route == null ? null : route.getProperties().get(org.apache.camel.Route.PARENT_PROPERTY);
+        return parent == null ? stateKey() : vendor().id() + ":" + parent;
     }
 
     private Ticket withAttachmentContent(VendorHttp http, Ticket t) {

@@ -57,6 +57,10 @@ class SourcePipelineTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> running.check() && Files.exists(t1) && Files.exists(t3) && Files.isDirectory(dead)
                 && !listJson(dead).isEmpty());
 
+        // the second route on the same account keeps its own ledger: it gets the tickets as well
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve("other/echo/1.json"))
+                && Files.exists(data.resolve("other/echo/3.json")));
+
         Ticket ticket = TicketJson.read(Files.readString(t1));
         assertThat(ticket.source().system()).isEqualTo("echo");
         assertThat(ticket.subject()).isEqualTo("Ticket 1 — żółć");
@@ -66,7 +70,7 @@ class SourcePipelineTest {
         // polled every 500 ms: the same failure keeps one file, not one per poll
         int polls = EchoVendor.LIST_CALLS.get();
         await().atMost(Duration.ofSeconds(10)).until(() -> EchoVendor.LIST_CALLS.get() >= polls + 2);
-        assertThat(listJson(dead)).hasSize(1);
+        assertThat(listJson(dead)).as("one letter per failure, not per poll or route").hasSize(1);
         String letter = Files.readString(listJson(dead).get(0));
         var json = TicketJson.mapper().readTree(letter);
         assertThat(json.get("ticketId").asText()).isEqualTo("2");
