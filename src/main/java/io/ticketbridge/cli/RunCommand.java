@@ -2,12 +2,9 @@ package io.ticketbridge.cli;
 
 import io.ticketbridge.sandbox.Sandbox;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.camel.main.Main;
 
 /**
