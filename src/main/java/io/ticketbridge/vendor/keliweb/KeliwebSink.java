@@ -132,7 +132,7 @@ public class KeliwebSink extends VendorSink {
             body = ticket.subject() == null || ticket.subject().isBlank() ? "(no message)" : ticket.subject().strip();
         } else {
             // open-ticket writes the client's message: anything else keeps a line saying what it was
-            String kindLine = opening.kind() == MessageKind.CUSTOMER ? "" : kindMarker(opening) + "\n\n";
+            String kindLine = opening.kind() == MessageKind.CUSTOMER ? "" : marker(opening) + "\n\n";
             body = kindLine + text(opening, ticket);
             attachments = opening.attachments();
         }
@@ -227,20 +227,6 @@ public class KeliwebSink extends VendorSink {
         }
         if (list.isEmpty()) return null;
         return Base64.getEncoder().encodeToString(list.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** "[Agent reply by Anna <anna@x>, 2025-01-06T08:15:00Z]" — what the message was, for one written as another kind. */
-    static String kindMarker(Message m) {
-        String what = switch (m.kind()) {
-            case NOTE -> "Internal note";
-            case AGENT -> "Agent reply";
-            case CUSTOMER -> "Customer message";
-            case SYSTEM -> "System event";
-        };
-        Party a = m.author();
-        String who = a == null ? "" : " by " + (a.name() != null ? a.name() : a.login() != null ? a.login() : a.email())
-                + (a.email() != null && a.name() != null ? " <" + a.email() + ">" : "");
-        return "[" + what + who + (m.createdAt() == null ? "" : ", " + m.createdAt()) + "]";
     }
 
     private boolean textPolicy() {
