@@ -10,6 +10,7 @@ import io.ticketbridge.canonical.Priority;
 import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.vendor.HtmlText;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
 import io.ticketbridge.vendor.VendorHttp;
@@ -186,7 +187,7 @@ public class KeliwebSink extends VendorSink {
 
     /** The body as Keliweb text, plus a line per attachment that has no bytes to upload (text policy). */
     private String text(Message m, Ticket ticket) {
-        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.convert(m.body(), markdown) : m.body();
+        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.toText(m.body(), HtmlText.Style.PLAIN.withMarkdown(markdown)) : m.body();
         List<String> missing = m.attachments().stream().filter(a -> a.content() == null).map(Attachment::fileName).toList();
         if (!missing.isEmpty()) {
             if (textPolicy()) {

@@ -12,6 +12,7 @@ import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.state.StateStore;
 import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
+import io.ticketbridge.vendor.HtmlText;
 import io.ticketbridge.vendor.JsonFields;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
@@ -171,7 +172,7 @@ public class PlusofonSink extends VendorSink {
 
     /** The post text: HTML converted to text, plus a line for each attachment that has no bytes to upload. */
     static String text(Message m) {
-        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.toText(m.body()) : m.body().strip();
+        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.toText(m.body(), HtmlText.Style.TABLE_ROWS) : m.body().strip();
         StringBuilder out = new StringBuilder(body);
         for (int i = 0; i < m.attachments().size(); i++) {
             Attachment a = m.attachments().get(i);
