@@ -60,10 +60,6 @@ public class KeliwebSink extends VendorSink {
     /** WHMCS's fixed priority list (OpenTicket/UpdateTicket refuse anything else). */
     static final List<String> WHMCS_PRIORITIES = List.of("Low", "Medium", "High");
 
-    private String clientId;
-    private String clientSecret;
-    private String username;
-    private String password;
     private String deptId = "1";
     private String adminUsername = "";
     private boolean internalNotes = true;
@@ -74,8 +70,7 @@ public class KeliwebSink extends VendorSink {
     private Map<Priority, String> priorities = DEFAULT_PRIORITIES;
     private String statusMap = "";
     private String priorityMap = "";
-    private Clock clock = Clock.systemUTC();
-    private volatile KeliwebApi api;
+    private final KeliwebAuth auth = new KeliwebAuth();
 
     @Override
     protected Vendor vendor() {
@@ -235,18 +230,11 @@ public class KeliwebSink extends VendorSink {
     }
 
     KeliwebApi api() {
-        KeliwebApi a = api;
-        if (a == null) {
-            synchronized (this) {
-                if (api == null) api = new KeliwebApi(clientId, clientSecret, username, password, clock);
-                a = api;
-            }
-        }
-        return a;
+        return auth.api();
     }
 
     void setClock(Clock clock) {
-        this.clock = clock;
+        auth.clock = clock;
     }
 
     /** "RESOLVED=Closed,OPEN=In Progress" over the defaults; a bad entry fails fast, naming it. */
@@ -283,14 +271,14 @@ public class KeliwebSink extends VendorSink {
 
     // ---- Kamelet-bound properties ----
 
-    public String getClientId() { return clientId; }
-    public void setClientId(String clientId) { this.clientId = clientId; }
-    public String getClientSecret() { return clientSecret; }
-    public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
+    public String getClientId() { return auth.clientId; }
+    public void setClientId(String clientId) { auth.clientId = clientId; }
+    public String getClientSecret() { return auth.clientSecret; }
+    public void setClientSecret(String clientSecret) { auth.clientSecret = clientSecret; }
+    public String getUsername() { return auth.username; }
+    public void setUsername(String username) { auth.username = username; }
+    public String getPassword() { return auth.password; }
+    public void setPassword(String password) { auth.password = password; }
     public String getDeptId() { return deptId; }
 
     public void setDeptId(String deptId) {
