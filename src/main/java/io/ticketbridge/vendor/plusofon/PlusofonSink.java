@@ -56,8 +56,7 @@ public class PlusofonSink extends VendorSink {
     static final List<String> MARKER_FIELDS = List.of("source", "requester", "assignee", "priority", "status", "tags");
 
     private final JsonFields fields = new JsonFields(PlusofonVendor.ID);
-    private String token;
-    private String clientId = PlusofonSandbox.CLIENT;
+    private final PlusofonAuth auth = new PlusofonAuth();
     private Set<String> openingMarkers = new LinkedHashSet<>(List.of("requester", "priority"));
 
     @Override
@@ -222,7 +221,7 @@ public class PlusofonSink extends VendorSink {
     // ---- HTTP ----
 
     private JsonNode send(VendorHttp http, String method, String path, ObjectNode body) {
-        VendorHttp.Response r = http.call(method, path, null, PlusofonApi.headers(token, clientId),
+        VendorHttp.Response r = http.call(method, path, null, auth.headers(),
                 "application/json; charset=utf-8", body.toString());
         if (!r.ok()) {
             int status = PlusofonErrors.isNotFound(r.body()) ? 404 : r.status();
@@ -251,10 +250,10 @@ public class PlusofonSink extends VendorSink {
 
     // ---- Kamelet-bound properties ----
 
-    public String getToken() { return token; }
-    public void setToken(String token) { this.token = token; }
-    public String getClientId() { return clientId; }
-    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getToken() { return auth.token; }
+    public void setToken(String token) { auth.token = token; }
+    public String getClientId() { return auth.clientId; }
+    public void setClientId(String clientId) { auth.clientId = clientId; }
 
     public String getOpeningMarkers() { return String.join(",", openingMarkers); }
 
@@ -277,6 +276,6 @@ public class PlusofonSink extends VendorSink {
 
     @Override
     public String toString() {
-        return "PlusofonSink[baseUrl=" + getBaseUrl() + ", clientId=" + clientId + ", token=***]";
+        return "PlusofonSink[baseUrl=" + getBaseUrl() + ", " + auth + "]";
     }
 }
