@@ -126,7 +126,7 @@ public final class HtmlText {
     }
 
     /** Numeric and the common named character references; anything else stays as written. */
-    static String decode(String s) {
+    private static String decode(String s) {
         if (s.indexOf('&') < 0) return s;
         Matcher m = ENTITY.matcher(s);
         StringBuilder b = new StringBuilder();
