@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Defensive reads of vendor JSON, with errors that name the vendor and the JSON path. Handles the quirks all
@@ -87,20 +88,20 @@ public final class JsonFields {
     }
 
     public Instant naiveTime(JsonNode parent, String field, String path, ZoneId zone) {
-        String s = text(parent, field, path);
-        try {
-            return LocalTimes.naive(s, zone);
-        } catch (DateTimeParseException e) {
-            throw error(path + "." + field, "expected a date like 2014-07-08 08:05[:ss] but found '" + s + "'");
-        }
+        return dateTime(parent, field, path, s -> LocalTimes.naive(s, zone), "a date like 2014-07-08 08:05[:ss]");
     }
 
     public Instant isoTime(JsonNode parent, String field, String path, ZoneId zoneIfNaive) {
+        return dateTime(parent, field, path, s -> LocalTimes.iso(s, zoneIfNaive), "an ISO-8601 date-time");
+    }
+
+    /** A text field read by {@code parse}; a text it refuses fails naming the path, the form expected and the text. */
+    private Instant dateTime(JsonNode parent, String field, String path, Function<String, Instant> parse, String expected) {
         String s = text(parent, field, path);
         try {
-            return LocalTimes.iso(s, zoneIfNaive);
+            return parse.apply(s);
         } catch (DateTimeParseException e) {
-            throw error(path + "." + field, "expected an ISO-8601 date-time but found '" + s + "'");
+            throw error(path + "." + field, "expected " + expected + " but found '" + s + "'");
         }
     }
 

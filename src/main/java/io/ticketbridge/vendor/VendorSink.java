@@ -152,8 +152,11 @@ public abstract class VendorSink extends VendorBean {
         return new Message(m.id(), as, m.author(), body, m.bodyFormat(), m.createdAt(), m.attachments());
     }
 
-    /** e.g. "[Internal note by Anna Nowak <anna@x.pl>, 2025-01-06T08:15:00Z]". */
-    static String marker(Message m) {
+    /**
+     * e.g. "[Internal note by Anna Nowak <anna@x.pl>, 2025-01-06T08:15:00Z]". Protected so a vendor that writes
+     * the marker itself (Keliweb's opening message) uses the same line as the text policy.
+     */
+    protected static String marker(Message m) {
         String what = switch (m.kind()) {
             case NOTE -> "Internal note";
             case AGENT -> "Agent reply";

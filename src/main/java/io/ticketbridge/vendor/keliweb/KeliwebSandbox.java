@@ -564,27 +564,16 @@ public final class KeliwebSandbox implements VendorSandbox {
         if (blank(form.get("message"))) return error("Message is required");
         String status = form.get("status");
         if (!blank(status) && STATUSES.stream().noneMatch(status.strip()::equals)) return error("Invalid Ticket Status");
-        List<StoredFile> files;
+        Post p;
         try {
-            files = decodeAttachments(form.get("attachments"));
+            p = newPost(form, "Reply");
         } catch (IllegalArgumentException e) {
             return error(e.getMessage());
         }
-        LocalDateTime created;
-        try {
-            created = created(form, "Reply");
-        } catch (IllegalArgumentException e) {
-            return error(e.getMessage());
-        }
-        Post p = new Post();
         p.id = nextReplyId++;
-        p.date = created;
-        p.message = form.get("message");
-        p.files = files;
         String adminUser = form.get("adminusername");
         if (!blank(adminUser)) {
-            p.admin = admins.stream().filter(a -> a.login().equalsIgnoreCase(adminUser.strip())).map(Admin::name)
-                    .findFirst().orElse(adminUser.strip());
+            p.admin = adminName(adminUser);
         } else {
             p.userid = t.userid;
             if (!blank(form.get("contactid")) && !form.get("contactid").strip().equals("0")) {
@@ -608,28 +597,37 @@ public final class KeliwebSandbox implements VendorSandbox {
         Tkt t = find(form);
         if (t == null) return error("Ticket ID not found");
         if (blank(form.get("message"))) return error("Message is required");
-        List<StoredFile> files;
+        Post n;
         try {
-            files = decodeAttachments(form.get("attachments"));
+            n = newPost(form, "Note");
         } catch (IllegalArgumentException e) {
             return error(e.getMessage());
         }
-        LocalDateTime created;
-        try {
-            created = created(form, "Note");
-        } catch (IllegalArgumentException e) {
-            return error(e.getMessage());
-        }
-        Post n = new Post();
         n.id = nextNoteId++;
-        n.date = created;
-        n.message = form.get("message");
-        n.files = files;
         String adminUser = form.get("adminusername");
-        n.admin = blank(adminUser) ? "API User" : admins.stream().filter(a -> a.login().equalsIgnoreCase(adminUser.strip()))
-                .map(Admin::name).findFirst().orElse(adminUser.strip());
+        n.admin = blank(adminUser) ? "API User" : adminName(adminUser);
         t.notes.add(n); // notes do not touch lastreply or status
         return Map.of("result", "success");
+    }
+
+    /**
+     * A reply's or note's message, attachments and date (checked in that order, as WHMCS does); the caller numbers
+     * it only once it is valid, so a refused call uses up no id. IllegalArgumentException carries WHMCS's message.
+     */
+    private Post newPost(Map<String, String> form, String what) {
+        List<StoredFile> files = decodeAttachments(form.get("attachments"));
+        LocalDateTime created = created(form, what);
+        Post p = new Post();
+        p.date = created;
+        p.message = form.get("message");
+        p.files = files;
+        return p;
+    }
+
+    /** The display name of an admin login; an unknown login is shown as given. */
+    private String adminName(String login) {
+        return admins.stream().filter(a -> a.login().equalsIgnoreCase(login.strip())).map(Admin::name)
+                .findFirst().orElse(login.strip());
     }
 
     private Object updateTicket(Map<String, String> form) {

@@ -10,6 +10,7 @@ import io.ticketbridge.canonical.Priority;
 import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.vendor.HtmlText;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
 import io.ticketbridge.vendor.VendorHttp;
@@ -59,10 +60,6 @@ public class KeliwebSink extends VendorSink {
     /** WHMCS's fixed priority list (OpenTicket/UpdateTicket refuse anything else). */
     static final List<String> WHMCS_PRIORITIES = List.of("Low", "Medium", "High");
 
-    private String clientId;
-    private String clientSecret;
-    private String username;
-    private String password;
     private String deptId = "1";
     private String adminUsername = "";
     private boolean internalNotes = true;
@@ -73,8 +70,7 @@ public class KeliwebSink extends VendorSink {
     private Map<Priority, String> priorities = DEFAULT_PRIORITIES;
     private String statusMap = "";
     private String priorityMap = "";
-    private Clock clock = Clock.systemUTC();
-    private volatile KeliwebApi api;
+    private final KeliwebAuth auth = new KeliwebAuth();
 
     @Override
     protected Vendor vendor() {
@@ -132,7 +128,7 @@ public class KeliwebSink extends VendorSink {
             body = ticket.subject() == null || ticket.subject().isBlank() ? "(no message)" : ticket.subject().strip();
         } else {
             // open-ticket writes the client's message: anything else keeps a line saying what it was
-            String kindLine = opening.kind() == MessageKind.CUSTOMER ? "" : kindMarker(opening) + "\n\n";
+            String kindLine = opening.kind() == MessageKind.CUSTOMER ? "" : marker(opening) + "\n\n";
             body = kindLine + text(opening, ticket);
             attachments = opening.attachments();
         }
@@ -186,7 +182,7 @@ public class KeliwebSink extends VendorSink {
 
     /** The body as Keliweb text, plus a line per attachment that has no bytes to upload (text policy). */
     private String text(Message m, Ticket ticket) {
-        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.convert(m.body(), markdown) : m.body();
+        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.toText(m.body(), HtmlText.Style.PLAIN.withMarkdown(markdown)) : m.body();
         List<String> missing = m.attachments().stream().filter(a -> a.content() == null).map(Attachment::fileName).toList();
         if (!missing.isEmpty()) {
             if (textPolicy()) {
@@ -229,37 +225,16 @@ public class KeliwebSink extends VendorSink {
         return Base64.getEncoder().encodeToString(list.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** "[Agent reply by Anna <anna@x>, 2025-01-06T08:15:00Z]" — what the message was, for one written as another kind. */
-    static String kindMarker(Message m) {
-        String what = switch (m.kind()) {
-            case NOTE -> "Internal note";
-            case AGENT -> "Agent reply";
-            case CUSTOMER -> "Customer message";
-            case SYSTEM -> "System event";
-        };
-        Party a = m.author();
-        String who = a == null ? "" : " by " + (a.name() != null ? a.name() : a.login() != null ? a.login() : a.email())
-                + (a.email() != null && a.name() != null ? " <" + a.email() + ">" : "");
-        return "[" + what + who + (m.createdAt() == null ? "" : ", " + m.createdAt()) + "]";
-    }
-
     private boolean textPolicy() {
         return "text".equalsIgnoreCase(getUnsupportedPolicy());
     }
 
     KeliwebApi api() {
-        KeliwebApi a = api;
-        if (a == null) {
-            synchronized (this) {
-                if (api == null) api = new KeliwebApi(clientId, clientSecret, username, password, clock);
-                a = api;
-            }
-        }
-        return a;
+        return auth.api();
     }
 
     void setClock(Clock clock) {
-        this.clock = clock;
+        auth.clock = clock;
     }
 
     /** "RESOLVED=Closed,OPEN=In Progress" over the defaults; a bad entry fails fast, naming it. */
@@ -296,14 +271,14 @@ public class KeliwebSink extends VendorSink {
 
     // ---- Kamelet-bound properties ----
 
-    public String getClientId() { return clientId; }
-    public void setClientId(String clientId) { this.clientId = clientId; }
-    public String getClientSecret() { return clientSecret; }
-    public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
+    public String getClientId() { return auth.clientId; }
+    public void setClientId(String clientId) { auth.clientId = clientId; }
+    public String getClientSecret() { return auth.clientSecret; }
+    public void setClientSecret(String clientSecret) { auth.clientSecret = clientSecret; }
+    public String getUsername() { return auth.username; }
+    public void setUsername(String username) { auth.username = username; }
+    public String getPassword() { return auth.password; }
+    public void setPassword(String password) { auth.password = password; }
     public String getDeptId() { return deptId; }
 
     public void setDeptId(String deptId) {

@@ -55,12 +55,7 @@ public class KeliwebSource extends VendorSource {
     record Row(String id, String activity, String marker) {
     }
 
-    private String clientId;
-    private String clientSecret;
-    private String username;
-    private String password;
-    private Clock clock = Clock.systemUTC();
-    private volatile KeliwebApi api;
+    private final KeliwebAuth auth = new KeliwebAuth();
 
     @Override
     protected Vendor vendor() {
@@ -191,29 +186,22 @@ public class KeliwebSource extends VendorSource {
     }
 
     KeliwebApi api() {
-        KeliwebApi a = api;
-        if (a == null) {
-            synchronized (this) {
-                if (api == null) api = new KeliwebApi(clientId, clientSecret, username, password, clock);
-                a = api;
-            }
-        }
-        return a;
+        return auth.api();
     }
 
     /** For tests: the clock token expiry is judged by. */
     void setClock(Clock clock) {
-        this.clock = clock;
+        auth.clock = clock;
     }
 
     // ---- Kamelet-bound properties ----
 
-    public String getClientId() { return clientId; }
-    public void setClientId(String clientId) { this.clientId = clientId; }
-    public String getClientSecret() { return clientSecret; }
-    public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
+    public String getClientId() { return auth.clientId; }
+    public void setClientId(String clientId) { auth.clientId = clientId; }
+    public String getClientSecret() { return auth.clientSecret; }
+    public void setClientSecret(String clientSecret) { auth.clientSecret = clientSecret; }
+    public String getUsername() { return auth.username; }
+    public void setUsername(String username) { auth.username = username; }
+    public String getPassword() { return auth.password; }
+    public void setPassword(String password) { auth.password = password; }
 }

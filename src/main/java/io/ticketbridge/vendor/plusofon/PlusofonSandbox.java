@@ -301,13 +301,17 @@ public final class PlusofonSandbox implements VendorSandbox {
 
     private void get(SimExchange ex) throws IOException {
         synchronized (lock) {
-            SimTicket t = tickets.get(ex.pathParam("id"));
-            if (t == null) {
-                notFound(ex, "Ticket not Found");
-                return;
-            }
+            SimTicket t = ticketOrNotFound(ex, ex.pathParam("id"));
+            if (t == null) return;
             ex.json(200, ticketJson(t));
         }
+    }
+
+    /** The ticket, or null once Plusofon's "Ticket not Found" has been answered (callers hold the lock). */
+    private SimTicket ticketOrNotFound(SimExchange ex, String id) throws IOException {
+        SimTicket t = tickets.get(id);
+        if (t == null) notFound(ex, "Ticket not Found");
+        return t;
     }
 
     /** {@code POST api/v1/ticket}: subject and description required; {@code file} is Base64 content (inferred). */
@@ -329,11 +333,8 @@ public final class PlusofonSandbox implements VendorSandbox {
     private void answer(SimExchange ex) throws IOException {
         Map<String, String> p = params(ex);
         synchronized (lock) {
-            SimTicket t = tickets.get(ex.pathParam("id"));
-            if (t == null) {
-                notFound(ex, "Ticket not Found");
-                return;
-            }
+            SimTicket t = ticketOrNotFound(ex, ex.pathParam("id"));
+            if (t == null) return;
             require(p, "text");
             SimAttachment file = fileParam(p);
             Instant at = now();
@@ -353,11 +354,8 @@ public final class PlusofonSandbox implements VendorSandbox {
         require(p, "contents");
         byte[] bytes = base64(p.get("contents"), "The contents must be a valid Base64 string");
         synchronized (lock) {
-            SimTicket t = tickets.get(p.get("ticketId").strip());
-            if (t == null) {
-                notFound(ex, "Ticket not Found");
-                return;
-            }
+            SimTicket t = ticketOrNotFound(ex, p.get("ticketId").strip());
+            if (t == null) return;
             Post post = t.posts.stream().filter(x -> x.id().equals(p.get("ticketPostID").strip())).findFirst().orElse(null);
             if (post == null) {
                 notFound(ex, "Ticket Post not Found");
@@ -378,11 +376,8 @@ public final class PlusofonSandbox implements VendorSandbox {
      */
     private void download(SimExchange ex) throws IOException {
         synchronized (lock) {
-            SimTicket t = tickets.get(ex.pathParam("ticketId"));
-            if (t == null) {
-                notFound(ex, "Ticket not Found");
-                return;
-            }
+            SimTicket t = ticketOrNotFound(ex, ex.pathParam("ticketId"));
+            if (t == null) return;
             for (Post p : t.posts) {
                 for (SimAttachment a : p.attachments()) {
                     if (!a.id().equals(ex.pathParam("attachmentId"))) continue;

@@ -12,6 +12,7 @@ import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.state.StateStore;
 import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
+import io.ticketbridge.vendor.HtmlText;
 import io.ticketbridge.vendor.JsonFields;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
@@ -55,8 +56,7 @@ public class PlusofonSink extends VendorSink {
     static final List<String> MARKER_FIELDS = List.of("source", "requester", "assignee", "priority", "status", "tags");
 
     private final JsonFields fields = new JsonFields(PlusofonVendor.ID);
-    private String token;
-    private String clientId = PlusofonSandbox.CLIENT;
+    private final PlusofonAuth auth = new PlusofonAuth();
     private Set<String> openingMarkers = new LinkedHashSet<>(List.of("requester", "priority"));
 
     @Override
@@ -171,7 +171,7 @@ public class PlusofonSink extends VendorSink {
 
     /** The post text: HTML converted to text, plus a line for each attachment that has no bytes to upload. */
     static String text(Message m) {
-        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.toText(m.body()) : m.body().strip();
+        String body = m.bodyFormat() == BodyFormat.HTML ? HtmlText.toText(m.body(), HtmlText.Style.TABLE_ROWS) : m.body().strip();
         StringBuilder out = new StringBuilder(body);
         for (int i = 0; i < m.attachments().size(); i++) {
             Attachment a = m.attachments().get(i);
@@ -221,7 +221,7 @@ public class PlusofonSink extends VendorSink {
     // ---- HTTP ----
 
     private JsonNode send(VendorHttp http, String method, String path, ObjectNode body) {
-        VendorHttp.Response r = http.call(method, path, null, PlusofonApi.headers(token, clientId),
+        VendorHttp.Response r = http.call(method, path, null, auth.headers(),
                 "application/json; charset=utf-8", body.toString());
         if (!r.ok()) {
             int status = PlusofonErrors.isNotFound(r.body()) ? 404 : r.status();
@@ -250,10 +250,10 @@ public class PlusofonSink extends VendorSink {
 
     // ---- Kamelet-bound properties ----
 
-    public String getToken() { return token; }
-    public void setToken(String token) { this.token = token; }
-    public String getClientId() { return clientId; }
-    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getToken() { return auth.token; }
+    public void setToken(String token) { auth.token = token; }
+    public String getClientId() { return auth.clientId; }
+    public void setClientId(String clientId) { auth.clientId = clientId; }
 
     public String getOpeningMarkers() { return String.join(",", openingMarkers); }
 
@@ -276,6 +276,6 @@ public class PlusofonSink extends VendorSink {
 
     @Override
     public String toString() {
-        return "PlusofonSink[baseUrl=" + getBaseUrl() + ", clientId=" + clientId + ", token=***]";
+        return "PlusofonSink[baseUrl=" + getBaseUrl() + ", " + auth + "]";
     }
 }

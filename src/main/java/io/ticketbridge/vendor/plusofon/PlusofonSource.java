@@ -36,8 +36,7 @@ public class PlusofonSource extends VendorSource {
     private static final Vendor VENDOR = new PlusofonVendor();
     private final JsonFields fields = new JsonFields(PlusofonVendor.ID);
 
-    private String token;
-    private String clientId = PlusofonSandbox.CLIENT;
+    private final PlusofonAuth auth = new PlusofonAuth();
 
     /** One list entry: the id, its version marker (null when the entry has no change fields) and last activity. */
     record Listed(String id, String version, Instant lastActivity) {
@@ -187,7 +186,7 @@ public class PlusofonSource extends VendorSource {
     }
 
     private Map<String, String> headers() {
-        return PlusofonApi.headers(token, clientId);
+        return auth.headers();
     }
 
     private static String blankToNull(String s) {
@@ -196,13 +195,13 @@ public class PlusofonSource extends VendorSource {
 
     // ---- Kamelet-bound properties ----
 
-    public String getToken() { return token; }
-    public void setToken(String token) { this.token = token; }
-    public String getClientId() { return clientId; }
-    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getToken() { return auth.token; }
+    public void setToken(String token) { auth.token = token; }
+    public String getClientId() { return auth.clientId; }
+    public void setClientId(String clientId) { auth.clientId = clientId; }
 
     @Override
     public String toString() {
-        return "PlusofonSource[baseUrl=" + getBaseUrl() + ", clientId=" + clientId + ", token=***]";
+        return "PlusofonSource[baseUrl=" + getBaseUrl() + ", " + auth + "]";
     }
 }

@@ -135,19 +135,7 @@ final class SuperOfficeWire {
         TicketStatus status = store.status(t.statusId);
         var category = store.category(t.categoryId);
         var priority = store.priority(t.priorityId);
-        ObjectNode n = obj();
-        n.put("TicketId", t.id);
-        n.put("Title", t.title);
-        n.put("CreatedAt", dates.format(t.createdAt));
-        n.put("LastChanged", dates.format(t.lastChanged));
-        n.put("ReadByOwner", dates.format(null));
-        n.put("ReadByCustomer", dates.format(null));
-        n.put("FirstReadByUser", dates.format(null));
-        n.put("Activate", dates.format(null));
-        n.put("ClosedAt", dates.format(t.closedAt));
-        n.put("RepliedAt", dates.format(t.repliedAt));
-        n.put("AlertTimeout", dates.format(null));
-        n.put("Deadline", dates.format(null));
+        ObjectNode n = ticketHead(t, false);
         n.put("CreatedBy", creator == null ? 1 : creator.ejUserId());
         n.put("CreatedByName", creator == null ? "SYSTEM" : creator.fullName());
         n.put("Author", t.author);
@@ -240,10 +228,11 @@ final class SuperOfficeWire {
         return n;
     }
 
-    ObjectNode entity(Ticket t) {
-        TicketStatus status = store.status(t.statusId);
-        var category = store.category(t.categoryId);
-        var priority = store.priority(t.priorityId);
+    /**
+     * Id, title and the dates both ticket shapes start with, in SuperOffice's field order; only the REST entity
+     * carries {@code FirstReadByOwner}.
+     */
+    private ObjectNode ticketHead(Ticket t, boolean entity) {
         ObjectNode n = obj();
         n.put("TicketId", t.id);
         n.put("Title", t.title);
@@ -251,13 +240,21 @@ final class SuperOfficeWire {
         n.put("LastChanged", dates.format(t.lastChanged));
         n.put("ReadByOwner", dates.format(null));
         n.put("ReadByCustomer", dates.format(null));
-        n.put("FirstReadByOwner", dates.format(null));
+        if (entity) n.put("FirstReadByOwner", dates.format(null));
         n.put("FirstReadByUser", dates.format(null));
         n.put("Activate", dates.format(null));
         n.put("ClosedAt", dates.format(t.closedAt));
         n.put("RepliedAt", dates.format(t.repliedAt));
         n.put("AlertTimeout", dates.format(null));
         n.put("Deadline", dates.format(null));
+        return n;
+    }
+
+    ObjectNode entity(Ticket t) {
+        TicketStatus status = store.status(t.statusId);
+        var category = store.category(t.categoryId);
+        var priority = store.priority(t.priorityId);
+        ObjectNode n = ticketHead(t, true);
         n.set("CreatedBy", associate(t.createdBy == null ? store.associate(0) : store.associate(t.createdBy)));
         n.put("Author", t.author);
         n.set("OwnedBy", associate(store.associate(t.ownedBy)));

@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** HTTP Basic for a Thulium API user, shared by the source and the sink; the password never leaves this header. */
+/**
+ * The Thulium API user the source and the sink share, as HTTP Basic; the password never leaves this header
+ * (the beans' toString shows the username only).
+ */
 final class ThuliumAuth {
-    private ThuliumAuth() {
-    }
+    String username;
+    String password;
 
-    static Map<String, String> basic(String username, String password) {
+    Map<String, String> headers() {
         if (username == null || username.isBlank() || password == null) {
             throw new VendorCallException(ThuliumVendor.ID, "username and password must be set (HTTP Basic)", null);
         }

@@ -57,8 +57,7 @@ public class ThuliumSink extends VendorSink {
     public static final String SANDBOX_MAILBOX = "wsparcie@example.pl";
     public static final String SANDBOX_AGENT = "akowalski";
 
-    private String username;
-    private String password;
+    private final ThuliumAuth auth = new ThuliumAuth();
     private String mailbox = SANDBOX_MAILBOX;
     private String queueId = "";
     private String agentLogin = SANDBOX_AGENT;
@@ -156,11 +155,11 @@ public class ThuliumSink extends VendorSink {
             // direction out: user_login is the author of the opening reply
             r = withAgent(opening.author(), login -> {
                 req.put("user_login", login);
-                return http.call("POST", "/api/tickets", null, auth(), JSON, req.toString());
+                return http.call("POST", "/api/tickets", null, auth.headers(), JSON, req.toString());
             });
         } else {
             if (assignee != null) req.put("user_login", assignee);
-            r = http.call("POST", "/api/tickets", null, auth(), JSON, req.toString());
+            r = http.call("POST", "/api/tickets", null, auth.headers(), JSON, req.toString());
         }
         requireOk(http, r, "POST /api/tickets");
         JsonNode res = parse(r.body(), "POST /api/tickets");
@@ -184,13 +183,13 @@ public class ThuliumSink extends VendorSink {
             if (!problems.isEmpty()) req.put("body", withMarkers(req.get("body").asText(), message, problems));
             requireOk(http, withAgent(message.author(), login -> {
                 req.put("user_login", login);
-                return http.call("POST", path, null, auth(), JSON, req.toString());
+                return http.call("POST", path, null, auth.headers(), JSON, req.toString());
             }), "POST " + path);
         } else {
             // customer_response documents body, body_type and date only: attachments cannot go with it
             String path = "/api/tickets/" + id + "/customer_response";
             req.put("body", bodyWithUncarried(message, message.attachments()));
-            requireOk(http, http.call("POST", path, null, auth(), JSON, req.toString()), "POST " + path);
+            requireOk(http, http.call("POST", path, null, auth.headers(), JSON, req.toString()), "POST " + path);
         }
         return null; // neither call answers with the new message's id
     }
@@ -207,7 +206,7 @@ public class ThuliumSink extends VendorSink {
         ObjectNode req = TicketJson.mapper().createObjectNode();
         req.put("status_id", t.statusId());
         if (t.subStatusId() != null) req.put("substatus_id", t.subStatusId());
-        requireOk(http, http.call("PUT", path, null, auth(), JSON, req.toString()), "PUT " + path);
+        requireOk(http, http.call("PUT", path, null, auth.headers(), JSON, req.toString()), "PUT " + path);
         return true;
     }
 
@@ -227,7 +226,7 @@ public class ThuliumSink extends VendorSink {
                 continue;
             }
             String name = a.fileName() == null || a.fileName().isBlank() ? "attachment-" + n : a.fileName();
-            VendorHttp.Response r = http.call("POST", "/api/temporary_files", Map.of("filename", name), auth(),
+            VendorHttp.Response r = http.call("POST", "/api/temporary_files", Map.of("filename", name), auth.headers(),
                     "application/octet-stream", a.content());
             requireOk(http, r, "POST /api/temporary_files");
             String token = new JsonFields(ThuliumVendor.ID).requiredText(parse(r.body(), "POST /api/temporary_files"), "token", "$");
@@ -353,10 +352,6 @@ public class ThuliumSink extends VendorSink {
         return t;
     }
 
-    private Map<String, String> auth() {
-        return ThuliumAuth.basic(username, password);
-    }
-
     private static void requireOk(VendorHttp http, VendorHttp.Response r, String call) {
         if (!r.ok()) throw new VendorCallException(http.vendor(), r.status(), call + ": " + ThuliumErrors.describe(r.body()), r.header("Retry-After"));
     }
@@ -376,10 +371,10 @@ public class ThuliumSink extends VendorSink {
 
     // ---- Kamelet-bound properties ----
 
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
+    public String getUsername() { return auth.username; }
+    public void setUsername(String username) { auth.username = username; }
+    public String getPassword() { return auth.password; }
+    public void setPassword(String password) { auth.password = password; }
     public String getMailbox() { return mailbox; }
     public void setMailbox(String mailbox) { this.mailbox = mailbox; }
     public String getQueueId() { return queueId; }
@@ -411,6 +406,6 @@ public class ThuliumSink extends VendorSink {
 
     @Override
     public String toString() {
-        return "ThuliumSink[baseUrl=" + getBaseUrl() + ", username=" + username + ", mailbox=" + mailbox + "]"; // never the password
+        return "ThuliumSink[baseUrl=" + getBaseUrl() + ", username=" + auth.username + ", mailbox=" + mailbox + "]"; // never the password
     }
 }

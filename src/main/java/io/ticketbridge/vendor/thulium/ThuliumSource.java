@@ -53,8 +53,7 @@ public class ThuliumSource extends VendorSource {
     /** Temporary-file tokens are hex; the pattern keeps a payload value from steering a request path. */
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private String username;
-    private String password;
+    private final ThuliumAuth auth = new ThuliumAuth();
     private Clock clock = Clock.systemUTC();
 
     @Override
@@ -115,7 +114,7 @@ public class ThuliumSource extends VendorSource {
             if (dateFrom != null) query.put("date_from", dateFrom);
             query.put("limit", Integer.toString(limit));
             query.put("offset", Integer.toString(offset));
-            VendorHttp.Response r = requireOk(http, http.get("/api/tickets", query, auth()),
+            VendorHttp.Response r = requireOk(http, http.get("/api/tickets", query, auth.headers()),
                     res -> "GET /api/tickets: " + ThuliumErrors.describe(res.body()));
             JsonNode page = parse(r.body(), "GET /api/tickets");
             JsonFields f = new JsonFields(ThuliumVendor.ID);
@@ -147,7 +146,7 @@ public class ThuliumSource extends VendorSource {
         String token = attachment.id();
         if (token == null || !TOKEN.matcher(token).matches()) return null; // never let a payload value steer a path
         String path = "/api/tickets/" + ticketId + "/attachments/" + token;
-        VendorHttp.Response r = http.get(path, Map.of(), auth());
+        VendorHttp.Response r = http.get(path, Map.of(), auth.headers());
         if (r.status() == 404) {
             LOG.warn("thulium: attachment {} of ticket {} cannot be downloaded (404): carried without bytes", token, ticketId);
             return null;
@@ -187,13 +186,9 @@ public class ThuliumSource extends VendorSource {
     @Override
     protected String fetchTicket(VendorHttp http, String ticketId) {
         VendorHttp.Response r = requireOk(http,
-                http.get("/api/tickets/" + ticketId, Map.of("include_custom_fields", "true"), auth()),
+                http.get("/api/tickets/" + ticketId, Map.of("include_custom_fields", "true"), auth.headers()),
                 res -> "GET /api/tickets/" + ticketId + ": " + ThuliumErrors.describe(res.body()));
         return r.body();
-    }
-
-    private Map<String, String> auth() {
-        return ThuliumAuth.basic(username, password);
     }
 
     static JsonNode parse(String body, String call) {
@@ -206,13 +201,13 @@ public class ThuliumSource extends VendorSource {
 
     // ---- Kamelet-bound properties ----
 
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
+    public String getUsername() { return auth.username; }
+    public void setUsername(String username) { auth.username = username; }
+    public String getPassword() { return auth.password; }
+    public void setPassword(String password) { auth.password = password; }
 
     @Override
     public String toString() {
-        return "ThuliumSource[baseUrl=" + getBaseUrl() + ", username=" + username + "]"; // never the password
+        return "ThuliumSource[baseUrl=" + getBaseUrl() + ", username=" + auth.username + "]"; // never the password
     }
 }
