@@ -4,6 +4,7 @@ import io.ticketbridge.cli.ConvertCommand;
 import io.ticketbridge.cli.RunCommand;
 import io.ticketbridge.cli.SandboxCommand;
 import io.ticketbridge.cli.UsageException;
+import io.ticketbridge.cli.ValidateCommand;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -19,6 +20,9 @@ public final class TicketBridge {
                                   working directory (bundled defaults when absent). With the shipped settings it
                                   starts the embedded sandbox and writes canonical tickets under data/tickets/.
                 --config FILE     use FILE instead of ./application.properties
+              validate [--config FILE] [--routes DIR]
+                                  load the configuration, routes (./routes or DIR) and Kamelets as run would,
+                                  start nothing, and report the routes or the first problem (file, line)
               sandbox             start only the simulated vendor APIs; prints base URLs and credentials
               convert --from VENDOR [--time-zone ZONE] [FILE]
                                   map a vendor get-ticket payload (FILE or stdin) to canonical JSON, one ticket per line
@@ -49,6 +53,7 @@ public final class TicketBridge {
             return switch (command) {
                 case "run" -> new RunCommand(out, err).run(rest);
                 case "sandbox" -> new SandboxCommand(out, err).run(rest);
+                case "validate" -> new ValidateCommand(out, err).run(rest);
                 case "convert" -> new ConvertCommand(in, out, err).run(rest);
                 case "--help", "-h", "help" -> {
                     out.print(usage());

@@ -18,6 +18,11 @@ public record RunSettings(String propertiesLocation, String routesPattern, boole
                           int sandboxPortBase) {
 
     static RunSettings resolve(String configFile, Path workDir) {
+        return resolve(configFile, workDir, null);
+    }
+
+    /** As {@link #resolve(String, Path)}, with the routes taken from {@code routesDir} when given. */
+    static RunSettings resolve(String configFile, Path workDir, Path routesDir) {
         Properties props = new Properties();
         String location;
         if (configFile != null) {
@@ -36,7 +41,10 @@ public record RunSettings(String propertiesLocation, String routesPattern, boole
             }
             location = "classpath:application.properties";
         }
-        Path routes = workDir.resolve("routes");
+        Path routes = routesDir != null ? routesDir : workDir.resolve("routes");
+        if (routesDir != null && !Files.isDirectory(routesDir)) {
+            throw new IllegalArgumentException("--routes " + routesDir + ": no such directory");
+        }
         boolean fileRoutes = Files.isDirectory(routes);
         String pattern = fileRoutes ? "file:" + routes.toAbsolutePath().normalize() + "/*.yaml" : "classpath:routes/*.yaml";
         boolean sandbox = Boolean.parseBoolean(setting(props, "ticketbridge.sandbox.enabled", "true"));
