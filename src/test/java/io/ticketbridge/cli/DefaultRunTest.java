@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import io.ticketbridge.testing.RunningMain;
+import io.ticketbridge.testing.TestFiles;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,7 @@ class DefaultRunTest {
         assertThat(vendors).contains("thulium", "plusofon", "keliweb", "superoffice");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             running.check(); // a start-up failure fails the test at once
-            return vendors.stream().allMatch(v -> count(data.resolve("tickets").resolve(v)) >= SeedStories.COUNT);
+            return vendors.stream().allMatch(v -> TestFiles.countJson(data.resolve("tickets").resolve(v)) >= SeedStories.COUNT);
         });
         for (String v : vendors) {
             try (Stream<Path> files = Files.list(data.resolve("tickets").resolve(v))) {
@@ -78,12 +79,4 @@ class DefaultRunTest {
         assertThat(Files.exists(data.resolve("dead-letter"))).as("no dead letters on clean sandbox data").isFalse();
     }
 
-    private static long count(Path dir) {
-        if (!Files.isDirectory(dir)) return 0;
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".json")).count();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.sandbox.SeedStories;
+import io.ticketbridge.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,7 +47,7 @@ class ReadmeRunIT {
         Process first = start(work.resolve("first.log"));
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> vendors.stream().allMatch(v -> count(tickets.resolve(v)) == SeedStories.COUNT));
+                    .until(() -> vendors.stream().allMatch(v -> TestFiles.countJson(tickets.resolve(v)) == SeedStories.COUNT));
         } finally {
             stop(first);
         }
@@ -68,12 +69,4 @@ class ReadmeRunIT {
         assertThat(Files.readString(work.resolve("second.log"))).doesNotContain(" ERROR ", " WARN ");
     }
 
-    private static long count(Path dir) {
-        if (!Files.isDirectory(dir)) return 0;
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".json")).count();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.Faults;
-import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.vendor.VendorSource;
@@ -13,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,25 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
  * Stop Camel in the middle of a poll, start it again on the same state store: every ticket is delivered exactly
  * once — no ticket lost, none created twice, no message repeated.
  */
-class RestartTest {
+class RestartTest extends OneWayFlowTest {
     static final String FROM = "superoffice";
     static final String TO = "keliweb";
     @TempDir
     Path dir;
-    private Sandbox sandbox;
-
-    @BeforeEach
-    void start() throws Exception {
-        sandbox = Sandbox.start(Map.of());
+    @Override
+    protected String from() {
+        return FROM;
     }
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
-
-    private int created() {
-        return sandbox.simulator(TO).ticketCount() - SeedStories.COUNT;
+    @Override
+    protected String to() {
+        return TO;
     }
 
     @Test
@@ -65,15 +56,7 @@ class RestartTest {
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> created() == SeedStories.COUNT);
 
             VendorSource target = Flow.sourceBean(second.camel(), sandbox, TO, "restart-readback");
-            for (Ticket original : originals) {
-                String targetId = store.targetTicket("restart-sink", FROM, original.source().ticketId()).orElseThrow();
-                Ticket copy = Flow.read(second.camel(), target, targetId);
-                var skipped = store.messages("restart-sink", FROM, original.source().ticketId()).entrySet().stream()
-                        .filter(e -> e.getValue().outcome() == io.ticketbridge.state.StateStore.Outcome.SKIPPED)
-                        .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
-                assertThat(TicketText.copy(copy)).as("ticket %s", original.source().ticketId())
-                        .isEqualTo(TicketText.original(original, skipped));
-            }
+            for (Ticket original : originals) assertSameThread(second, store, "restart-sink", target, original);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import io.ticketbridge.testing.RunningMain;
+import io.ticketbridge.testing.TestFiles;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +56,7 @@ class SourcePipelineTest {
         Path t3 = data.resolve("tickets/echo/3.json");
         Path dead = data.resolve("dead-letter/echo");
         await().atMost(Duration.ofSeconds(20)).until(() -> running.check() && Files.exists(t1) && Files.exists(t3) && Files.isDirectory(dead)
-                && !listJson(dead).isEmpty());
+                && !TestFiles.json(dead).isEmpty());
 
         // the second route on the same account keeps its own ledger: it gets the tickets as well
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve("other/echo/1.json"))
@@ -70,8 +71,8 @@ class SourcePipelineTest {
         // polled every 500 ms: the same failure keeps one file, not one per poll
         int polls = EchoVendor.LIST_CALLS.get();
         await().atMost(Duration.ofSeconds(10)).until(() -> EchoVendor.LIST_CALLS.get() >= polls + 2);
-        assertThat(listJson(dead)).as("one letter per failure, not per poll or route").hasSize(1);
-        String letter = Files.readString(listJson(dead).get(0));
+        assertThat(TestFiles.json(dead)).as("one letter per failure, not per poll or route").hasSize(1);
+        String letter = Files.readString(TestFiles.json(dead).get(0));
         var json = TicketJson.mapper().readTree(letter);
         assertThat(json.get("ticketId").asText()).isEqualTo("2");
         assertThat(json.get("system").asText()).isEqualTo("echo");
@@ -83,9 +84,4 @@ class SourcePipelineTest {
         }
     }
 
-    private static java.util.List<Path> listJson(Path dir) throws java.io.IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".json")).toList();
-        }
-    }
 }

@@ -1,0 +1,54 @@
+package io.ticketbridge.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.sandbox.Sandbox;
+import io.ticketbridge.sandbox.SeedStories;
+import io.ticketbridge.state.JdbcStateStore;
+import io.ticketbridge.state.StateStore.Outcome;
+import io.ticketbridge.vendor.VendorSource;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** One vendor flowing into another on a fresh sandbox per test, and how to compare what arrived. */
+abstract class OneWayFlowTest {
+    protected Sandbox sandbox;
+
+    /** The vendor tickets come from, and the one they go to. */
+    protected abstract String from();
+
+    protected abstract String to();
+
+    @BeforeEach
+    void startSandbox() throws Exception {
+        sandbox = Sandbox.start(Map.of());
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    /** Tickets the sink created in the target so far. */
+    protected int created() {
+        return sandbox.simulator(to()).ticketCount() - SeedStories.COUNT;
+    }
+
+    /** Source messages the sink recorded as skipped (its documented policy for what the target cannot hold). */
+    static Set<String> skipped(JdbcStateStore store, String sink, String system, String sourceTicketId) {
+        return store.messages(sink, system, sourceTicketId).entrySet().stream()
+                .filter(e -> e.getValue().outcome() == Outcome.SKIPPED).map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** The target's copy of {@code original}, read back through the target's own source, has the same thread. */
+    protected void assertSameThread(Flow flow, JdbcStateStore store, String sink, VendorSource target, Ticket original) {
+        String id = original.source().ticketId();
+        Ticket copy = Flow.read(flow.camel(), target, store.targetTicket(sink, from(), id).orElseThrow());
+        assertThat(TicketText.copy(copy)).as("ticket %s", id)
+                .isEqualTo(TicketText.original(original, skipped(store, sink, from(), id)));
+    }
+}
