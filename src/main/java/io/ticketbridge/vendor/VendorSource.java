@@ -112,12 +112,13 @@ public abstract class VendorSource extends VendorBean {
             return out; // by id: no cursor to move
         }
         StateStore store = store(exchange);
-        String cursor = store.cursor(cursorKey(exchange)).orElse(null);
+        String flow = flowKey(exchange);
+        String cursor = store.cursor(flow + "#cursor").orElse(null);
         Changes changes = listChanges(http(exchange), cursor, cursor == null ? sinceInstant() : null);
         exchange.setProperty(PROPERTY_NEXT_CURSOR, changes.nextCursor());
         List<Change> todo = new ArrayList<>();
         for (Change c : changes.changes()) {
-            Optional<Delivery> done = store.delivered(flowKey(exchange), c.ticketId());
+            Optional<Delivery> done = store.delivered(flow, c.ticketId());
             if (c.version() != null && done.isPresent() && c.version().equals(done.get().version())) continue;
             todo.add(c);
         }
