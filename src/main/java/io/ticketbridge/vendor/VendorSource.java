@@ -113,7 +113,7 @@ public abstract class VendorSource extends VendorBean {
         }
         StateStore store = store(exchange);
         String flow = flowKey(exchange);
-        String cursor = store.cursor(flow + "#cursor").orElse(null);
+        String cursor = store.cursor(cursorKey(flow)).orElse(null);
         Changes changes = listChanges(http(exchange), cursor, cursor == null ? sinceInstant() : null);
         exchange.setProperty(PROPERTY_NEXT_CURSOR, changes.nextCursor());
         List<Change> todo = new ArrayList<>();
@@ -195,13 +195,13 @@ public abstract class VendorSource extends VendorBean {
                     vendor().id(), failures.get());
             return;
         }
-        if (next != null) store(exchange).saveCursor(cursorKey(exchange), next);
+        if (next != null) store(exchange).saveCursor(cursorKey(flowKey(exchange)), next);
     }
 
     // ---- helpers ----
 
-    private String cursorKey(Exchange exchange) {
-        return flowKey(exchange) + "#cursor";
+    private static String cursorKey(String flow) {
+        return flow + "#cursor";
     }
 
     /**
