@@ -187,6 +187,21 @@ class KeliwebSandboxHttpTest {
     }
 
     @Test
+    void createdBackDatesWritesAndRefusesBadOrFutureDates() throws Exception {
+        String id = action("open-ticket", Map.of("deptid", "1", "subject", "Old", "message", "first",
+                "name", "A", "email", "a@example.it", "created", "2024-02-01 10:00:00")).json().get("id").asText();
+        assertThat(action("add-ticket-reply", Map.of("ticketid", id, "message", "second", "created", "2024-02-01T09:30:00Z"))
+                .json().get("result").asText()).isEqualTo("success");
+        var ticket = action("get-ticket", Map.of("ticketid", id)).json();
+        assertThat(ticket.get("date").asText()).isEqualTo("2024-02-01 10:00:00");
+        assertThat(ticket.get("replies").get("reply").get(1).get("date").asText()).as("09:30Z in Rome").isEqualTo("2024-02-01 10:30:00");
+        assertThat(action("add-ticket-note", Map.of("ticketid", id, "message", "n", "created", "yesterday"))
+                .json().get("message").asText()).isEqualTo("Invalid Date Format");
+        assertThat(action("add-ticket-reply", Map.of("ticketid", id, "message", "n", "created", "2999-01-01 00:00:00"))
+                .json().get("message").asText()).isEqualTo("Reply creation date cannot be in the future");
+    }
+
+    @Test
     void openedTicketWithAttachmentReadsBackThroughGetListAndAttachment() throws Exception {
         byte[] png = Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
         Answer opened = action("open-ticket", Map.of("deptid", "3", "subject", "Sito lento 🐢", "message",
