@@ -55,13 +55,16 @@ class KameletCatalogTest {
         props.forEach((prop, v) -> {
             Map<String, Object> p = (Map<String, Object>) v;
             assertThat(p).as(name + "." + prop).containsKeys("title", "description", "type");
-            if (!required.contains(prop)) assertThat(p).as(name + "." + prop + " is optional: needs a default").containsKey("default");
+            // optional: a default, or used as {{?prop}} so Camel drops the parameter when it is not set
+            if (!required.contains(prop) && !yaml.contains("{{?" + prop + "}}")) {
+                assertThat(p).as(name + "." + prop + " is optional: needs a default").containsKey("default");
+            }
             if (SECRET.matcher(prop).matches() && !prop.toLowerCase().contains("map")) {
                 assertThat(p).as(name + "." + prop + " is a secret").containsEntry("format", "password")
                         .containsEntry("x-descriptors", List.of("urn:camel:group:credentials"));
             }
         });
-        Matcher m = Pattern.compile("\\{\\{(\\w+)}}").matcher(yaml);
+        Matcher m = Pattern.compile("\\{\\{\\??(\\w+)}}").matcher(yaml);
         while (m.find()) {
             if (!List.of("routeId", "source", "sink").contains(m.group(1))) {
                 assertThat(props).as(name + " uses {{" + m.group(1) + "}}").containsKey(m.group(1));

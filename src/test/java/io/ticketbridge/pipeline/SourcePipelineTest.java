@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import io.ticketbridge.testing.RunningMain;
 import io.ticketbridge.testing.TestFiles;
+import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,10 @@ class SourcePipelineTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> running.check() && Files.exists(t1) && Files.exists(t3) && Files.isDirectory(dead)
                 && !TestFiles.json(dead).isEmpty());
 
-        // the second route on the same account keeps its own ledger: it gets the tickets as well
+        // the second route polls on a cron expression instead of the interval
+        assertThat(running.main().getCamelContext().getEndpoints()).filteredOn(e -> e instanceof QuartzEndpoint)
+                .extracting(e -> ((QuartzEndpoint) e).getCron()).contains("0/1 * * * * ?");
+        // and keeps its own ledger on the same account: it gets the tickets as well
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve("other/echo/1.json"))
                 && Files.exists(data.resolve("other/echo/3.json")));
 
