@@ -91,8 +91,12 @@ class KameletCatalogTest {
         String section = docs.substring(docs.indexOf("## " + name));
         int next = section.indexOf("\n## ", 3);
         String own = next < 0 ? section : section.substring(0, next);
+        String readme = Files.readString(Path.of("README.md"));
+        String glance = readme.substring(readme.indexOf("<!-- kamelets:begin -->"), readme.indexOf("<!-- kamelets:end -->"));
+        String row = glance.lines().filter(l -> l.startsWith("| [`" + name + "`]")).findFirst().orElse("");
         for (String prop : at(root, "spec", "definition", "properties").keySet()) {
             assertThat(own).as("docs/kamelets.md section %s documents %s", name, prop).contains("`" + prop + "`");
+            assertThat(row).as("README's Kamelet table lists %s.%s", name, prop).contains("`" + prop + "`");
         }
     }
 }
