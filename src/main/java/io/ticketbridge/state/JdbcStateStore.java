@@ -132,8 +132,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public Optional<String> targetTicket(String sink, String sourceSystem, String sourceTicketId) {
-        return query("SELECT target_ticket_id FROM tb_ticket_map WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
-                rs -> rs.getString(1), sink, sourceSystem, sourceTicketId);
+        return ticketMapColumn("target_ticket_id", sink, sourceSystem, sourceTicketId);
     }
 
     @Override
@@ -146,7 +145,12 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public Optional<String> lastStatus(String sink, String sourceSystem, String sourceTicketId) {
-        return query("SELECT last_status FROM tb_ticket_map WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
+        return ticketMapColumn("last_status", sink, sourceSystem, sourceTicketId);
+    }
+
+    /** One column of a ticket mapping; {@code column} is a constant of this class, never user input. */
+    private Optional<String> ticketMapColumn(String column, String sink, String sourceSystem, String sourceTicketId) {
+        return query("SELECT " + column + " FROM tb_ticket_map WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
                 rs -> rs.getString(1), sink, sourceSystem, sourceTicketId);
     }
 

@@ -27,14 +27,9 @@ class FaultsTest extends OneWayFlowTest {
     static final String TO = "keliweb";
     @TempDir
     Path dir;
-    @Override
-    protected String from() {
-        return FROM;
-    }
 
-    @Override
-    protected String to() {
-        return TO;
+    FaultsTest() {
+        super(FROM, TO);
     }
 
     @Test

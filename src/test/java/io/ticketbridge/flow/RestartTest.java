@@ -24,14 +24,9 @@ class RestartTest extends OneWayFlowTest {
     static final String TO = "keliweb";
     @TempDir
     Path dir;
-    @Override
-    protected String from() {
-        return FROM;
-    }
 
-    @Override
-    protected String to() {
-        return TO;
+    RestartTest() {
+        super(FROM, TO);
     }
 
     @Test
