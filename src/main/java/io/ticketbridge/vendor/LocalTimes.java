@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 
 /**
@@ -21,18 +22,28 @@ import java.time.temporal.ChronoField;
  *       summer offset). Vendors give no hint which one was meant; earlier keeps a thread's order stable when both
  *       a message and its reply fall in the repeated hour, and it is what {@code ZonedDateTime.ofLocal} does.</li>
  * </ul>
+ *
+ * <p>Parsing is strict: a date that cannot exist (30 February, 29 February of a common year, 25:61) is refused,
+ * never moved to a nearby real one. Patterns use {@code uuuu}: with {@code yyyy} (year of era) the strict
+ * resolver needs an era and refuses every date.
  */
 public final class LocalTimes {
-    /** yyyy-MM-dd HH:mm with optional :ss and optional fraction; also accepts the ISO 'T'. */
+    /** uuuu-MM-dd HH:mm with optional :ss and optional fraction; also accepts the ISO 'T'. */
     private static final DateTimeFormatter NAIVE = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd")
+            .appendPattern("uuuu-MM-dd")
             .optionalStart().appendLiteral(' ').optionalEnd()
             .optionalStart().appendLiteral('T').optionalEnd()
             .appendPattern("HH:mm")
             .optionalStart().appendPattern(":ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    /** A strict formatter for {@code pattern} (which must say {@code uuuu}, not {@code yyyy}). */
+    public static DateTimeFormatter strictPattern(String pattern) {
+        return DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
+    }
 
     private LocalTimes() {
     }

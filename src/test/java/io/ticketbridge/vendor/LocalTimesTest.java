@@ -49,4 +49,15 @@ class LocalTimesTest {
     void garbageIsRejected() {
         assertThatThrownBy(() -> LocalTimes.naive("08.07.2014", WARSAW)).isInstanceOf(DateTimeParseException.class);
     }
+
+    @Test
+    void anImpossibleDateIsRejectedNotMovedToARealOne() {
+        assertThat(LocalTimes.naive("2024-02-29 10:00", WARSAW)).isEqualTo(Instant.parse("2024-02-29T09:00:00Z"));
+        for (String impossible : new String[] {"2024-02-30 10:00", "2023-02-29 10:00:00", "2024-04-31T10:00", "2024-01-01 25:61"}) {
+            assertThatThrownBy(() -> LocalTimes.naive(impossible, WARSAW)).as(impossible).isInstanceOf(DateTimeParseException.class);
+            assertThatThrownBy(() -> LocalTimes.iso(impossible.replace(' ', 'T'), WARSAW)).as(impossible).isInstanceOf(DateTimeParseException.class);
+        }
+        assertThatThrownBy(() -> LocalTimes.strictPattern("uuuu-MM-dd HH:mm:ss").parse("2023-02-29 06:27:01"))
+                .isInstanceOf(DateTimeParseException.class);
+    }
 }

@@ -5,6 +5,7 @@ import io.ticketbridge.canonical.Attachment;
 import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.vendor.JsonFields;
+import io.ticketbridge.vendor.LocalTimes;
 import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.VendorCallException;
 import io.ticketbridge.vendor.VendorHttp;
@@ -48,7 +49,7 @@ public class KeliwebSource extends VendorSource {
     private static final Logger LOG = LoggerFactory.getLogger(KeliwebSource.class);
     private static final Vendor VENDOR = new KeliwebVendor();
     private static final JsonFields FIELDS = new JsonFields(KeliwebVendor.ID);
-    private static final DateTimeFormatter WHMCS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter WHMCS_TIME = LocalTimes.strictPattern("uuuu-MM-dd HH:mm:ss");
     private static final Pattern ATTACHMENT_ID = Pattern.compile("(ticket|reply|note):(\\d{1,19}):(\\d{1,9})");
 
     /** One get-tickets row, as far as change detection needs it. {@code activity} is "Y-m-d H:i:s". */
@@ -107,7 +108,7 @@ public class KeliwebSource extends VendorSource {
         String last = text(t, "lastreply");
         // imported tickets may carry the zero date: their creation is the last activity the list shows
         String activity = last.isEmpty() || last.startsWith("0000") ? text(t, "date") : last;
-        if (!activity.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
+        if (!activity.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}") || !isTime(activity)) {
             throw FIELDS.error(path + ".lastreply", "expected 'Y-m-d H:i:s' but found '" + activity + "'");
         }
         String marker = String.join("|", text(t, "status"), text(t, "priority"), text(t, "flag"), text(t, "deptid"));
@@ -117,6 +118,15 @@ public class KeliwebSource extends VendorSource {
     private static String text(JsonNode t, String field) {
         JsonNode v = t.get(field);
         return v == null || v.isNull() ? "" : v.asText("").strip();
+    }
+
+    private static boolean isTime(String whmcsTime) {
+        try {
+            LocalDateTime.parse(whmcsTime, WHMCS_TIME);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static Instant instant(String whmcsTime, ZoneId zone) {

@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import io.ticketbridge.vendor.LocalTimes;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /** Thulium's wire formats for time: "2014-07-08 08:05" (minute precision, no zone) and "123:33:44" durations. */
 public final class ThuliumTimes {
-    public static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** Strict: an impossible date (2024-02-30 10:00) is refused, not moved to the last day of the month. */
+    public static final DateTimeFormatter MINUTES = LocalTimes.strictPattern("uuuu-MM-dd HH:mm");
 
     private ThuliumTimes() {
     }
