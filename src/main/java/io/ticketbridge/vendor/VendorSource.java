@@ -79,6 +79,7 @@ public abstract class VendorSource extends VendorBean {
     private String ticketIds = "";
     private boolean includeAttachments = true;
     private volatile TicketMapper mapper;
+    private final PollHealth health = new PollHealth();
 
     /**
      * Tickets changed since {@code cursor} (the value this method returned last time as {@code nextCursor}); on
@@ -98,6 +99,23 @@ public abstract class VendorSource extends VendorBean {
     }
 
     // ---- route steps ----
+
+    /**
+     * Step 1 as the source Kamelet calls it: {@link #poll}, but a poll that cannot list its changes is logged once
+     * per change of state ({@link PollHealth}) and ends with nothing to fetch; the cursor stays.
+     */
+    public List<Change> pollOrLogFailure(Exchange exchange) {
+        PollRun run = PollRun.start(exchange, vendor().id());
+        try {
+            List<Change> todo = poll(exchange);
+            run.listed(todo.size());
+            health.listed(run);
+            return todo;
+        } catch (RuntimeException e) {
+            health.listFailed(run, e, exchange.getContext().isStopping());
+            return List.of();
+        }
+    }
 
     /** Step 1: what to fetch. */
     public List<Change> poll(Exchange exchange) {
@@ -175,6 +193,8 @@ public abstract class VendorSource extends VendorBean {
         store(exchange).markDelivered(flowKey(exchange), id, new Delivery(
                 exchange.getProperty(PROPERTY_VERSION, String.class),
                 exchange.getProperty(PROPERTY_FINGERPRINT, String.class)));
+        PollRun run = PollRun.of(exchange);
+        if (run != null) run.delivered();
     }
 
     /** In the dead-letter branch: this poll must not move the cursor past a ticket that was not handed on. */
@@ -190,12 +210,10 @@ public abstract class VendorSource extends VendorBean {
     public void commit(Exchange exchange) {
         String next = exchange.getProperty(PROPERTY_NEXT_CURSOR, String.class);
         var failures = exchange.getProperty(PROPERTY_FAILURES, java.util.concurrent.atomic.AtomicInteger.class);
-        if (failures != null && failures.get() > 0) {
-            LOG.warn("{}: {} ticket(s) of this poll failed (see dead letters); the cursor stays, they are retried next poll",
-                    vendor().id(), failures.get());
-            return;
-        }
-        if (next != null) store(exchange).saveCursor(cursorKey(flowKey(exchange)), next);
+        int failed = failures == null ? 0 : failures.get();
+        if (failed == 0 && next != null) store(exchange).saveCursor(cursorKey(flowKey(exchange)), next);
+        PollRun run = PollRun.of(exchange);
+        if (run != null) health.done(run, failed);
     }
 
     // ---- helpers ----
