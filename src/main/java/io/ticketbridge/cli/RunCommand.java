@@ -63,7 +63,9 @@ public final class RunCommand {
 
     static String rootMessage(Throwable e) {
         Throwable t = e;
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        // a wrapper whose message is its cause's toString() ("org.apache.camel.SomeException: text") adds only a class name
+        while (t.getCause() != null && t.getCause() != t && String.valueOf(t.getCause()).equals(t.getMessage())) t = t.getCause();
+        StringBuilder sb = new StringBuilder(String.valueOf(t.getMessage()));
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
             if (t.getMessage() != null && !sb.toString().contains(t.getMessage())) sb.append(": ").append(t.getMessage());

@@ -10,6 +10,7 @@ import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 
 /**
  * {@code validate [--config FILE] [--routes DIR]}: loads the configuration, every route in routes/*.yaml and the Kamelets they use
@@ -41,13 +42,21 @@ public final class ValidateCommand {
             err.println("ticketbridge validate: " + e.getMessage());
             return 1;
         }
-        RunSettings quiet = new RunSettings(settings.propertiesLocation(), settings.routesPattern(), false, false, 0);
-        Main main = quiet.createMain(Map.of(
+        RunSettings noReload = new RunSettings(settings.propertiesLocation(), settings.routesPattern(), false, false, 0);
+        Main main = noReload.createMain(Map.of(
                 "camel.main.auto-startup", "false", // build every route and Kamelet, start none
                 "camel.main.duration-max-seconds", "1",
                 "camel.main.name", "ticketbridge-validate"));
+        // no JVM shutdown hook: Camel is stopped already, and the hook would log after the result
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         List<String> routes = new ArrayList<>();
+        CamelContext[] camel = new CamelContext[1];
         main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                camel[0] = m.getCamelContext(); // kept for the error report: the route definitions name file and line
+            }
+
             @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext camel = m.getCamelContext();
@@ -56,10 +65,10 @@ public final class ValidateCommand {
                 }
             }
         });
-        try {
+        try (QuietLogs quiet = QuietLogs.errorsOnly()) {
             main.run();
         } catch (Exception e) {
-            err.println("ticketbridge validate: " + RunCommand.rootMessage(e));
+            err.println("ticketbridge validate: " + MissingKameletParameters.describe(e, camel[0]).orElseGet(() -> RunCommand.rootMessage(e)));
             return 1;
         }
         if (main.getExitCode() != 0 || routes.isEmpty()) {

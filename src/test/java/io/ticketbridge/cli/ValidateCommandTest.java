@@ -2,10 +2,13 @@ package io.ticketbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ticketbridge.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** {@code validate}: the step before a route edit goes live. */
 class ValidateCommandTest {
@@ -32,12 +35,46 @@ class ValidateCommandTest {
     }
 
     @Test
-    void aMissingRequiredKameletParameterIsNamed() throws Exception {
+    void aMissingRequiredKameletParameterIsNamedWithFileLineAndRoute() throws Exception {
         Files.writeString(routes.resolve("edit.yaml"), "- route:\n    id: x\n    from:\n      uri: kamelet:thulium-source\n"
                 + "      parameters:\n        baseUrl: http://127.0.0.1:1\n      steps:\n        - to: kamelet:ticket-file-sink\n");
         CliRun r = CliRun.of("", "validate", "--routes", routes.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("thulium-source", "mandatory parameters", "username", "password");
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("ticketbridge validate: " + routes.resolve("edit.yaml").toAbsolutePath() + ":4: route 'x': "
+                + "kamelet:thulium-source is missing the required parameter(s) username, password" + System.lineSeparator());
+    }
+
+    @Test
+    void aSinkMissingAParameterIsFoundAmongSeveralRoutes() throws Exception {
+        Files.writeString(routes.resolve("a.yaml"), "- route:\n    id: fine\n    from:\n      uri: timer:a\n"
+                + "      steps:\n        - to: kamelet:ticket-file-sink\n");
+        Files.writeString(routes.resolve("b.yaml"), "- route:\n    id: to-plusofon\n    from:\n      uri: timer:b\n"
+                + "      steps:\n        - log: before\n        - to:\n            uri: kamelet:plusofon-sink\n"
+                + "            parameters:\n              baseUrl: http://127.0.0.1:1\n");
+        CliRun r = CliRun.of("", "validate", "--routes", routes.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("b.yaml:7: route 'to-plusofon': kamelet:plusofon-sink is missing the required parameter(s) token")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void validatePrintsOnlyItsResultAndLogsNothingBelowError() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            CliRun ok = CliRun.of("", "validate");
+            assertThat(ok.exitCode()).isZero();
+            assertThat(ok.out().lines()).hasSize(5); // "OK: 4 route(s) ..." and one line per route
+            Files.writeString(routes.resolve("edit.yaml"), "- route:\n    id: x\n    from:\n      uri: kamelet:thulium-source\n"
+                    + "      steps:\n        - to: kamelet:ticket-file-sink\n");
+            CliRun bad = CliRun.of("", "validate", "--routes", routes.toString());
+            assertThat(bad.exitCode()).isEqualTo(1);
+            assertThat(bad.err().lines()).hasSize(1);
+            assertThat(log.lines(l -> l.atLeast(Level.INFO))).as("Camel's start-up lines and warnings stay out").isEmpty();
+        }
+        try (LogCapture after = LogCapture.start()) {
+            LoggerFactory.getLogger(ValidateCommandTest.class).info("levels are back");
+            assertThat(after.infoAndAbove()).as("validate restores the log levels").hasSize(1);
+        }
     }
 
     @Test
