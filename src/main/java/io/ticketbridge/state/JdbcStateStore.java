@@ -137,6 +137,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void mapTicket(String sink, String sourceSystem, String sourceTicketId, String targetTicketId) {
+        clearIntent(sink, sourceSystem, sourceTicketId, "ticket");
         upsert("UPDATE tb_ticket_map SET target_ticket_id = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
                 new Object[] {targetTicketId, sink, sourceSystem, sourceTicketId},
                 "INSERT INTO tb_ticket_map (sink, source_system, source_ticket_id, target_ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -188,12 +189,40 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void mapMessage(String sink, String sourceSystem, String sourceTicketId, String sourceMessageId, MessageMapping m) {
+        clearIntent(sink, sourceSystem, sourceTicketId, "message:" + sourceMessageId);
         upsert("UPDATE tb_message_map SET target_message_id = ?, outcome = ? WHERE sink = ? AND source_system = ? "
                         + "AND source_ticket_id = ? AND source_message_id = ?",
                 new Object[] {m.targetMessageId(), m.outcome().name(), sink, sourceSystem, sourceTicketId, sourceMessageId},
                 "INSERT INTO tb_message_map (sink, source_system, source_ticket_id, source_message_id, target_message_id, "
                         + "outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 new Object[] {sink, sourceSystem, sourceTicketId, sourceMessageId, m.targetMessageId(), m.outcome().name(), now()});
+    }
+
+    // TEMP (lead's branch): replaced by the store helper's implementation on merge
+    private final Map<String, java.time.Instant> tmpIntents = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, java.time.Instant> intents(String sink, String sourceSystem, String sourceTicketId) {
+        Map<String, java.time.Instant> out = new LinkedHashMap<>();
+        String p = sink + "|" + sourceSystem + "|" + sourceTicketId + "|";
+        tmpIntents.forEach((k, v) -> { if (k.startsWith(p)) out.put(k.substring(p.length()), v); });
+        return out;
+    }
+
+    @Override
+    public void recordIntent(String sink, String sourceSystem, String sourceTicketId, String step) {
+        tmpIntents.put(sink + "|" + sourceSystem + "|" + sourceTicketId + "|" + step, Instant.now());
+    }
+
+    @Override
+    public void clearIntent(String sink, String sourceSystem, String sourceTicketId, String step) {
+        tmpIntents.remove(sink + "|" + sourceSystem + "|" + sourceTicketId + "|" + step);
+    }
+
+    @Override
+    public Optional<String> sourceOfTarget(String sink, String sourceSystem, String targetTicketId) {
+        return query("SELECT source_ticket_id FROM tb_ticket_map WHERE sink = ? AND source_system = ? AND target_ticket_id = ?",
+                rs -> rs.getString(1), sink, sourceSystem, targetTicketId);
     }
 
     @Override

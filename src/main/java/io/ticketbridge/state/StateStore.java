@@ -57,6 +57,17 @@ public interface StateStore extends AutoCloseable {
     void mapMessage(String sink, String sourceSystem, String sourceTicketId, String sourceMessageId,
                     MessageMapping mapping);
 
+    /** Writes announced to a target before they were sent and not yet confirmed: step → when it was recorded. */
+    Map<String, java.time.Instant> intents(String sink, String sourceSystem, String sourceTicketId);
+
+    /** Recorded durably BEFORE a write is sent; step is "ticket", "message:<sourceMessageId>" or "status". */
+    void recordIntent(String sink, String sourceSystem, String sourceTicketId, String step);
+
+    void clearIntent(String sink, String sourceSystem, String sourceTicketId, String step);
+
+    /** Which source ticket a target ticket id already belongs to in this sink (reconciliation must not claim another's). */
+    Optional<String> sourceOfTarget(String sink, String sourceSystem, String targetTicketId);
+
     @Override
     void close();
 }
