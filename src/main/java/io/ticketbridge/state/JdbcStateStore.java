@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -22,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * {@code jdbc:postgresql:} URL is configured (shared deployments). Plain portable SQL: upserts are
  * update-then-insert in one transaction, so the same code runs on both. The schema is created and upgraded by
  * {@link Migrations} on start.
+ *
+ * <p>Durability, as {@link StateStore} promises it: on H2 a commit would otherwise wait in memory for up to
+ * {@code WRITE_DELAY} ms (default 500) and a kill -9 in that window loses it, so file URLs get
+ * {@code WRITE_DELAY=0} unless they set it. On PostgreSQL we rely on the server's {@code synchronous_commit}: where
+ * it is {@code off} (a crash of the server loses the last acknowledged commits) the store's own sessions turn it
+ * {@code on}, with a warning; {@code local} and the replication levels are left alone, and a
+ * {@code synchronous_commit} the URL sets itself is the operator's choice (warned about if {@code off}).
  */
 public class JdbcStateStore implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
@@ -56,6 +64,9 @@ public class JdbcStateStore implements StateStore {
         cfg.setMaximumPoolSize(maxConnections);
         cfg.setPoolName("ticketbridge-state");
         cfg.setConnectionTimeout(10_000);
+        boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+        boolean commitModeInUrl = jdbcUrl.toLowerCase(Locale.ROOT).contains("synchronous_commit");
+        if (postgres && !commitModeInUrl) cfg.setConnectionInitSql(SYNCHRONOUS_COMMIT_UNLESS_DURABLE);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(cfg);
@@ -65,6 +76,7 @@ public class JdbcStateStore implements StateStore {
         }
         try {
             Migrations.migrate(ds);
+            if (postgres) warnIfNotDurable(ds, commitModeInUrl);
         } catch (SQLException e) {
             ds.close();
             throw new IllegalStateException("cannot migrate the state store at " + url + ": " + e.getMessage(), e);
@@ -74,16 +86,58 @@ public class JdbcStateStore implements StateStore {
     }
 
     /**
-     * H2 refuses a file path relative to the working directory unless it starts with "./"; operators write
-     * {@code data/state/ticketbridge}, so such a path is made absolute (same file, no surprise).
+     * Raises {@code synchronous_commit=off} to {@code on} for this session only; PostgreSQL allows exactly that
+     * per session, and the stronger settings ({@code remote_apply}…) stay as they are.
+     */
+    private static final String SYNCHRONOUS_COMMIT_UNLESS_DURABLE = "SELECT set_config('synchronous_commit', 'on', false) "
+            + "WHERE current_setting('synchronous_commit') = 'off'";
+
+    /** One line on start when PostgreSQL would not keep an acknowledged commit across a crash of the server. */
+    private void warnIfNotDurable(DataSource ds, boolean commitModeInUrl) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT name, setting, reset_val FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync')");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString(1), setting = rs.getString(2), serverValue = rs.getString(3);
+                if ("fsync".equals(name) && "off".equals(setting)) {
+                    LOG.warn("State store: the PostgreSQL server runs with fsync=off; a crash of the server can lose "
+                            + "or corrupt the state store (TicketBridge cannot change that)");
+                } else if ("synchronous_commit".equals(name) && "off".equals(setting) && commitModeInUrl) {
+                    LOG.warn("State store: synchronous_commit=off set in the state store URL; a crash of the database "
+                            + "server can lose the last writes and TicketBridge may then deliver them again");
+                } else if ("synchronous_commit".equals(name) && "off".equals(serverValue) && !commitModeInUrl) {
+                    LOG.warn("State store: PostgreSQL has synchronous_commit=off for this database or role; "
+                            + "TicketBridge turns it on for its own sessions so a write is durable when it returns");
+                }
+            }
+        }
+    }
+
+    /**
+     * Normalises an H2 file URL (explicit {@code file:} or a bare path). H2 refuses a file path relative to the
+     * working directory unless it starts with "./"; operators write {@code data/state/ticketbridge}, so such a path
+     * is made absolute (same file, no surprise). And {@code WRITE_DELAY=0} is added unless the URL sets it: by
+     * default H2 writes a commit to the file up to 500 ms later, which a kill -9 loses. (H2 remembers the
+     * setting in the database file.)
      */
     static String h2FileUrl(String url) {
-        String prefix = "jdbc:h2:file:";
-        if (!url.startsWith(prefix)) return url;
-        String[] parts = url.substring(prefix.length()).split(";", 2);
+        String h2 = "jdbc:h2:", prefix = h2 + "file:";
+        if (!url.startsWith(h2)) return url;
+        String rest = url.substring(url.startsWith(prefix) ? prefix.length() : h2.length());
+        // mem:, tcp:, ssl:, zip:, … are not an embedded file we own; one letter is a Windows drive (C:/…)
+        if (!url.startsWith(prefix) && rest.matches("(?s)[A-Za-z][A-Za-z0-9]+:.*")) return url;
+        String[] parts = rest.split(";", 2);
         String file = parts[0];
-        if (file.startsWith("~") || Path.of(file).isAbsolute()) return url;
-        return prefix + Path.of(file).toAbsolutePath().normalize() + (parts.length > 1 ? ";" + parts[1] : "");
+        if (!file.startsWith("~") && !Path.of(file).isAbsolute()) file = Path.of(file).toAbsolutePath().normalize().toString();
+        StringBuilder out = new StringBuilder(prefix).append(file);
+        boolean writeDelaySet = false;
+        for (String setting : parts.length > 1 ? parts[1].split(";") : new String[0]) {
+            if (setting.isBlank()) continue; // H2 stops reading settings at an empty one
+            writeDelaySet |= setting.strip().toUpperCase(Locale.ROOT).startsWith("WRITE_DELAY=");
+            out.append(';').append(setting);
+        }
+        if (!writeDelaySet) out.append(";WRITE_DELAY=0");
+        return out.toString();
     }
 
     private static void createH2Directory(String url) {

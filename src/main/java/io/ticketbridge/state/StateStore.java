@@ -12,7 +12,9 @@ import java.util.Optional;
  *   <li><b>id maps</b> — per sink, source ticket/message → target ticket/message, so delivering the same ticket
  *       twice changes nothing in the target and a changed ticket only appends what is new.</li>
  * </ul>
- * Every write is durable when the method returns. Implementations are thread-safe.
+ * Every write is durable when the method returns: a kill -9 of TicketBridge right after it loses nothing (on H2 the
+ * store turns off the write delay; on PostgreSQL it relies on {@code synchronous_commit}, see {@link JdbcStateStore}).
+ * Implementations are thread-safe.
  */
 public interface StateStore extends AutoCloseable {
 

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ticketbridge.state.StateStore.Delivery;
 import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,6 +96,37 @@ abstract class StateStoreContract {
         assertThat(store.delivered("f", "1")).contains(new Delivery("v", "fp"));
         assertThat(store.targetTicket("s", "thulium", "1")).contains("99");
         assertThat(store.messages("s", "thulium", "1")).containsEntry("m1", new MessageMapping("500", Outcome.DELIVERED));
+    }
+
+    @Test
+    void everyWriteIsThereAfterTheJvmIsHaltedRightAfterIt() throws Exception {
+        int n = 20;
+        store.close(); // an H2 file is open in one process at a time
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                WritesThenHalts.class.getName(), store.getUrl(), store.getUsername(), String.valueOf(n))
+                .redirectErrorStream(true).start();
+        boolean ended = child.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) child.destroyForcibly();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ended).as("the writing JVM ended; it said:%n%s", output).isTrue();
+        assertThat(output).as("the writing JVM wrote everything before it was halted").contains("WRITTEN");
+        assertThat(child.exitValue()).as("halted, not exited").isEqualTo(9);
+
+        store = reopen();
+        store.start();
+        String sink = WritesThenHalts.SINK, system = WritesThenHalts.SYSTEM;
+        List<String> lost = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String t = "t" + i;
+            if (store.cursor("crash#cursor-" + i).isEmpty()) lost.add("cursor " + i);
+            if (store.delivered("crash-flow", t).isEmpty()) lost.add("ledger " + t);
+            if (!store.targetTicket(sink, system, t).equals(Optional.of("T" + i))) lost.add("ticket map " + t);
+            if (!store.messages(sink, system, t).containsKey("m" + i)) lost.add("message map " + t);
+            if (store.lastStatus(sink, system, t).isEmpty()) lost.add("status " + t);
+        }
+        assertThat(lost.size()).as("%d of %d writes lost after the halt, first %s", lost.size(), 5 * n,
+                lost.subList(0, Math.min(5, lost.size()))).isZero();
     }
 
     @Test
