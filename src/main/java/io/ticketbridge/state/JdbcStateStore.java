@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 public class JdbcStateStore implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
+
+    // the steps of the intents the mapping writes confirm (StateStore#recordIntent)
+    private static final String TICKET_STEP = "ticket";
+    private static final String STATUS_STEP = "status";
+    private static final String MESSAGE_STEP_PREFIX = "message:";
+    private static final String DELETE_INTENT =
+            "DELETE FROM tb_intent WHERE sink = ? AND source_system = ? AND source_ticket_id = ? AND step = ?";
 
     private String url = "jdbc:h2:file:./data/state/ticketbridge";
     private String username = "";
@@ -164,7 +174,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void saveCursor(String key, String value) {
-        upsert("UPDATE tb_cursor SET cursor_value = ?, updated_at = ? WHERE state_key = ?",
+        upsert("save cursor", "UPDATE tb_cursor SET cursor_value = ?, updated_at = ? WHERE state_key = ?",
                 new Object[] {value, now(), key},
                 "INSERT INTO tb_cursor (state_key, cursor_value, updated_at) VALUES (?, ?, ?)",
                 new Object[] {key, value, now()});
@@ -178,7 +188,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void markDelivered(String flow, String ticketId, Delivery d) {
-        upsert("UPDATE tb_ledger SET version = ?, fingerprint = ?, delivered_at = ? WHERE flow = ? AND ticket_id = ?",
+        upsert("mark delivered", "UPDATE tb_ledger SET version = ?, fingerprint = ?, delivered_at = ? WHERE flow = ? AND ticket_id = ?",
                 new Object[] {d.version(), d.fingerprint(), now(), flow, ticketId},
                 "INSERT INTO tb_ledger (flow, ticket_id, version, fingerprint, delivered_at) VALUES (?, ?, ?, ?, ?)",
                 new Object[] {flow, ticketId, d.version(), d.fingerprint(), now()});
@@ -191,10 +201,13 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void mapTicket(String sink, String sourceSystem, String sourceTicketId, String targetTicketId) {
-        upsert("UPDATE tb_ticket_map SET target_ticket_id = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
-                new Object[] {targetTicketId, sink, sourceSystem, sourceTicketId},
-                "INSERT INTO tb_ticket_map (sink, source_system, source_ticket_id, target_ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                new Object[] {sink, sourceSystem, sourceTicketId, targetTicketId, now()});
+        inTransaction("map ticket", c -> {
+            upsert(c, "UPDATE tb_ticket_map SET target_ticket_id = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
+                    new Object[] {targetTicketId, sink, sourceSystem, sourceTicketId},
+                    "INSERT INTO tb_ticket_map (sink, source_system, source_ticket_id, target_ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    new Object[] {sink, sourceSystem, sourceTicketId, targetTicketId, now()});
+            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, TICKET_STEP);
+        });
     }
 
     @Override
@@ -210,16 +223,14 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void recordStatus(String sink, String sourceSystem, String sourceTicketId, String status) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE tb_ticket_map SET last_status = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?")) {
-            bind(ps, status, sink, sourceSystem, sourceTicketId);
-            if (ps.executeUpdate() == 0) {
+        inTransaction("record status", c -> {
+            if (execute(c, "UPDATE tb_ticket_map SET last_status = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
+                    status, sink, sourceSystem, sourceTicketId) == 0) {
                 throw new IllegalStateException("state store: no ticket mapping for " + sourceSystem + " ticket "
                         + sourceTicketId + " in sink " + sink);
             }
-        } catch (SQLException e) {
-            throw failure("record status", e);
-        }
+            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, STATUS_STEP);
+        });
     }
 
     @Override
@@ -242,12 +253,53 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void mapMessage(String sink, String sourceSystem, String sourceTicketId, String sourceMessageId, MessageMapping m) {
-        upsert("UPDATE tb_message_map SET target_message_id = ?, outcome = ? WHERE sink = ? AND source_system = ? "
-                        + "AND source_ticket_id = ? AND source_message_id = ?",
-                new Object[] {m.targetMessageId(), m.outcome().name(), sink, sourceSystem, sourceTicketId, sourceMessageId},
-                "INSERT INTO tb_message_map (sink, source_system, source_ticket_id, source_message_id, target_message_id, "
-                        + "outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                new Object[] {sink, sourceSystem, sourceTicketId, sourceMessageId, m.targetMessageId(), m.outcome().name(), now()});
+        inTransaction("map message", c -> {
+            upsert(c, "UPDATE tb_message_map SET target_message_id = ?, outcome = ? WHERE sink = ? AND source_system = ? "
+                            + "AND source_ticket_id = ? AND source_message_id = ?",
+                    new Object[] {m.targetMessageId(), m.outcome().name(), sink, sourceSystem, sourceTicketId, sourceMessageId},
+                    "INSERT INTO tb_message_map (sink, source_system, source_ticket_id, source_message_id, target_message_id, "
+                            + "outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    new Object[] {sink, sourceSystem, sourceTicketId, sourceMessageId, m.targetMessageId(), m.outcome().name(), now()});
+            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, MESSAGE_STEP_PREFIX + sourceMessageId);
+        });
+    }
+
+    @Override
+    public Map<String, Instant> intents(String sink, String sourceSystem, String sourceTicketId) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT step, recorded_at FROM tb_intent "
+                     + "WHERE sink = ? AND source_system = ? AND source_ticket_id = ? ORDER BY recorded_at, step")) {
+            bind(ps, sink, sourceSystem, sourceTicketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        } catch (SQLException e) {
+            throw failure("read intents", e);
+        }
+        return out;
+    }
+
+    @Override
+    public void recordIntent(String sink, String sourceSystem, String sourceTicketId, String step) {
+        // an instant with its offset: a local TIMESTAMP would shift by an hour across a DST change
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        inTransaction("record intent", c -> upsert(c,
+                "UPDATE tb_intent SET recorded_at = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ? AND step = ?",
+                new Object[] {at, sink, sourceSystem, sourceTicketId, step},
+                "INSERT INTO tb_intent (sink, source_system, source_ticket_id, step, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                new Object[] {sink, sourceSystem, sourceTicketId, step, at}));
+    }
+
+    @Override
+    public void clearIntent(String sink, String sourceSystem, String sourceTicketId, String step) {
+        inTransaction("clear intent", c -> execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, step));
+    }
+
+    @Override
+    public Optional<String> sourceOfTarget(String sink, String sourceSystem, String targetTicketId) {
+        return query("SELECT source_ticket_id FROM tb_ticket_map WHERE sink = ? AND target_ticket_id = ? AND source_system = ? "
+                + "ORDER BY created_at, source_ticket_id", rs -> rs.getString(1), sink, targetTicketId, sourceSystem);
     }
 
     @Override
@@ -276,26 +328,24 @@ public class JdbcStateStore implements StateStore {
         }
     }
 
-    /** Update, else insert; a concurrent insert of the same key (unique violation) is retried as an update. */
-    private void upsert(String update, Object[] updateArgs, String insert, Object[] insertArgs) {
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction; a concurrent insert of the same key (unique violation) rolls it back
+     * and runs it again, when its update then finds the row.
+     */
+    private void inTransaction(String what, Work work) {
         for (int attempt = 0; ; attempt++) {
             try (Connection c = dataSource().getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    int n;
-                    try (PreparedStatement ps = c.prepareStatement(update)) {
-                        bind(ps, updateArgs);
-                        n = ps.executeUpdate();
-                    }
-                    if (n == 0) {
-                        try (PreparedStatement ps = c.prepareStatement(insert)) {
-                            bind(ps, insertArgs);
-                            ps.executeUpdate();
-                        }
-                    }
+                    work.run(c);
                     c.commit();
                     return;
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
                 } finally {
@@ -303,8 +353,26 @@ public class JdbcStateStore implements StateStore {
                 }
             } catch (SQLException e) {
                 boolean duplicate = "23505".equals(e.getSQLState());
-                if (!duplicate || attempt >= 2) throw failure("write", e);
+                if (!duplicate || attempt >= 2) throw failure(what, e);
             }
+        }
+    }
+
+    /** One upsert in a transaction of its own. */
+    private void upsert(String what, String update, Object[] updateArgs, String insert, Object[] insertArgs) {
+        inTransaction(what, c -> upsert(c, update, updateArgs, insert, insertArgs));
+    }
+
+    /** Update, else insert, inside the caller's transaction. */
+    private static void upsert(Connection c, String update, Object[] updateArgs, String insert, Object[] insertArgs)
+            throws SQLException {
+        if (execute(c, update, updateArgs) == 0) execute(c, insert, insertArgs);
+    }
+
+    private static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
         }
     }
 

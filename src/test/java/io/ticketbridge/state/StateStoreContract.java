@@ -8,6 +8,8 @@ import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,9 @@ abstract class StateStoreContract {
 
     /** A second store on the same database (a restart). */
     protected abstract JdbcStateStore reopen();
+
+    /** Makes the database itself refuse every delete from tb_intent (a trigger), to break a transaction midway. */
+    protected abstract void refuseIntentDeletes() throws Exception;
 
     @BeforeEach
     void open() {
@@ -77,9 +82,89 @@ abstract class StateStoreContract {
     }
 
     @Test
-    void statusNeedsATicketMapping() {
+    void statusNeedsATicketMappingAndItsIntentStays() {
+        store.recordIntent("sink-1", "keliweb", "404", "status");
         assertThatThrownBy(() -> store.recordStatus("sink-1", "keliweb", "404", "OPEN"))
                 .hasMessageContaining("no ticket mapping");
+        assertThat(store.intents("sink-1", "keliweb", "404")).containsOnlyKeys("status");
+    }
+
+    @Test
+    void intentsAreRecordedRefreshedAndClearedPerSinkAndTicket() throws Exception {
+        assertThat(store.intents("s", "thulium", "1")).isEmpty();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        store.recordIntent("s", "thulium", "1", "ticket");
+        store.recordIntent("s", "thulium", "1", "message:m1");
+        store.recordIntent("other-sink", "thulium", "1", "ticket");
+        store.recordIntent("s", "keliweb", "1", "ticket");
+        Instant first = store.intents("s", "thulium", "1").get("ticket");
+        assertThat(first).isBetween(before, Instant.now());
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("ticket", "message:m1");
+
+        Thread.sleep(5);
+        store.recordIntent("s", "thulium", "1", "ticket"); // sent again: the same intent, recorded anew
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("ticket", "message:m1");
+        assertThat(store.intents("s", "thulium", "1").get("ticket")).isAfter(first);
+
+        store.clearIntent("s", "thulium", "1", "ticket");
+        store.clearIntent("s", "thulium", "1", "status"); // never recorded: nothing to do
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m1");
+        assertThat(store.intents("other-sink", "thulium", "1")).containsOnlyKeys("ticket");
+        assertThat(store.intents("s", "keliweb", "1")).containsOnlyKeys("ticket");
+    }
+
+    @Test
+    void eachMappingWriteRemovesItsOwnIntent() {
+        store.recordIntent("s", "thulium", "1", "ticket");
+        store.recordIntent("s", "thulium", "1", "message:m1");
+        store.recordIntent("s", "thulium", "1", "message:m2");
+        store.recordIntent("s", "thulium", "1", "status");
+        store.recordIntent("other-sink", "thulium", "1", "ticket");
+
+        store.mapTicket("s", "thulium", "1", "T-1");
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m1", "message:m2", "status");
+        store.mapMessage("s", "thulium", "1", "m1", new MessageMapping("M-1", Outcome.DELIVERED));
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m2", "status");
+        store.mapMessage("s", "thulium", "1", "m2", new MessageMapping(null, Outcome.SKIPPED));
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("status");
+        store.recordStatus("s", "thulium", "1", "OPEN");
+        assertThat(store.intents("s", "thulium", "1")).isEmpty();
+        assertThat(store.intents("other-sink", "thulium", "1")).containsOnlyKeys("ticket");
+    }
+
+    @Test
+    void aMappingIsNotWrittenWhenItsIntentCannotBeRemoved() throws Exception {
+        store.mapTicket("s", "thulium", "1", "T-1");
+        store.recordIntent("s", "thulium", "1", "message:m1");
+        store.recordIntent("s", "thulium", "1", "status");
+        store.recordIntent("s", "thulium", "2", "ticket");
+        refuseIntentDeletes();
+
+        assertThatThrownBy(() -> store.mapMessage("s", "thulium", "1", "m1", new MessageMapping("M-1", Outcome.DELIVERED)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.recordStatus("s", "thulium", "1", "OPEN")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.mapTicket("s", "thulium", "2", "T-2")).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.messages("s", "thulium", "1")).isEmpty();
+        assertThat(store.lastStatus("s", "thulium", "1")).isEmpty();
+        assertThat(store.targetTicket("s", "thulium", "2")).isEmpty();
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m1", "status");
+        assertThat(store.intents("s", "thulium", "2")).containsOnlyKeys("ticket");
+    }
+
+    @Test
+    void aTargetTicketIsTracedBackToItsSourceTicketInThatSink() {
+        store.mapTicket("s", "thulium", "1", "T-1");
+        store.mapTicket("s", "thulium", "2", "T-2");
+        store.mapTicket("other-sink", "thulium", "3", "T-1");
+        assertThat(store.sourceOfTarget("s", "thulium", "T-1")).contains("1");
+        assertThat(store.sourceOfTarget("s", "thulium", "T-2")).contains("2");
+        assertThat(store.sourceOfTarget("other-sink", "thulium", "T-1")).contains("3");
+        assertThat(store.sourceOfTarget("s", "thulium", "T-9")).isEmpty();
+        assertThat(store.sourceOfTarget("s", "keliweb", "T-1")).isEmpty();
+        store.mapTicket("s", "thulium", "2", "T-9"); // remapped: T-2 belongs to nobody now
+        assertThat(store.sourceOfTarget("s", "thulium", "T-2")).isEmpty();
+        assertThat(store.sourceOfTarget("s", "thulium", "T-9")).contains("2");
     }
 
     @Test
@@ -101,6 +186,7 @@ abstract class StateStoreContract {
     @Test
     void everyWriteIsThereAfterTheJvmIsHaltedRightAfterIt() throws Exception {
         int n = 20;
+        // the child also writes intents: confirmed ones (step recorded, then mapped), a pending one, a cleared one
         store.close(); // an H2 file is open in one process at a time
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -124,8 +210,11 @@ abstract class StateStoreContract {
             if (!store.targetTicket(sink, system, t).equals(Optional.of("T" + i))) lost.add("ticket map " + t);
             if (!store.messages(sink, system, t).containsKey("m" + i)) lost.add("message map " + t);
             if (store.lastStatus(sink, system, t).isEmpty()) lost.add("status " + t);
+            if (!store.intents(sink, system, t).isEmpty()) lost.add("intents confirmed by the maps of " + t);
+            if (!store.intents(sink, system, "pending" + i).containsKey("ticket")) lost.add("intent pending" + i);
+            if (!store.intents(sink, system, "cleared" + i).isEmpty()) lost.add("clearing of intent cleared" + i);
         }
-        assertThat(lost.size()).as("%d of %d writes lost after the halt, first %s", lost.size(), 5 * n,
+        assertThat(lost.size()).as("%d of %d writes lost after the halt, first %s", lost.size(), 8 * n,
                 lost.subList(0, Math.min(5, lost.size()))).isZero();
     }
 

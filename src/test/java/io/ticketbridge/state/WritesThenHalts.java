@@ -24,9 +24,15 @@ public final class WritesThenHalts {
         for (int i = 0; i < n; i++) {
             store.saveCursor("crash#cursor-" + i, "c" + i);
             store.markDelivered("crash-flow", "t" + i, new Delivery("v" + i, "f" + i));
+            store.recordIntent(SINK, SYSTEM, "t" + i, "ticket");
             store.mapTicket(SINK, SYSTEM, "t" + i, "T" + i);
+            store.recordIntent(SINK, SYSTEM, "t" + i, "message:m" + i);
             store.mapMessage(SINK, SYSTEM, "t" + i, "m" + i, new MessageMapping("M" + i, Outcome.DELIVERED));
+            store.recordIntent(SINK, SYSTEM, "t" + i, "status");
             store.recordStatus(SINK, SYSTEM, "t" + i, "OPEN");
+            store.recordIntent(SINK, SYSTEM, "pending" + i, "ticket");
+            store.recordIntent(SINK, SYSTEM, "cleared" + i, "ticket");
+            store.clearIntent(SINK, SYSTEM, "cleared" + i, "ticket");
         }
         System.out.println("WRITTEN");
         System.out.flush();
