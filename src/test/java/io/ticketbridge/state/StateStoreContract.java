@@ -229,6 +229,26 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void aVersion1StoreIsUpgradedKeepingWhatItHolds() throws Exception {
+        store.mapTicket("s", "thulium", "1", "T-1");
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement()) { // back to what V1 left
+            st.execute("DROP INDEX tb_ticket_map_by_target");
+            st.execute("DROP TABLE tb_intent");
+            st.execute("DELETE FROM tb_schema_version WHERE version > 1");
+        }
+        store.close();
+        store = reopen();
+        store.start();
+        assertThat(store.targetTicket("s", "thulium", "1")).contains("T-1");
+        assertThat(store.sourceOfTarget("s", "thulium", "T-1")).contains("1");
+        store.recordIntent("s", "thulium", "1", "status");
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("status");
+        try (var c = store.dataSource().getConnection()) {
+            assertThat(Migrations.current(c)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aStoreNewerThanThisBuildIsRefused() throws Exception {
         try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
             st.execute("INSERT INTO tb_schema_version (version, script, applied_at) VALUES (99, 'V99__future.sql', CURRENT_TIMESTAMP)");
