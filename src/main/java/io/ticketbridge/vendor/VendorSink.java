@@ -105,10 +105,14 @@ public abstract class VendorSink extends VendorBean {
      */
     String deliver(VendorHttp http, StateStore store, Ticket ticket) {
         RetryPolicy policy = http.retry();
+        int progress = progress(store, ticket);
         for (int attempt = 1; ; attempt++) {
             try {
                 return VendorHttp.writing(() -> deliverOnce(http, store, ticket));
             } catch (VendorCallException e) {
+                int now = progress(store, ticket);
+                if (now > progress) attempt = 1; // a pass that confirmed writes before failing is not a wasted attempt
+                progress = now;
                 if (!e.transient_() || attempt >= policy.maxAttempts()) throw e;
                 long wait = policy.delay(attempt, e.retryAfter()).toMillis();
                 LOG.warn("{}: {} ticket {}: {}; the write is in doubt: reading the target back before attempt {} of {} in {} ms",
@@ -117,6 +121,14 @@ public abstract class VendorSink extends VendorBean {
                 pause(wait, ticket);
             }
         }
+    }
+
+    /** How many of the ticket's writes the store holds as done. */
+    private int progress(StateStore store, Ticket ticket) {
+        String sink = stateKey();
+        String system = ticket.source().system();
+        String id = ticket.source().ticketId();
+        return store.messages(sink, system, id).size() + (store.targetTicket(sink, system, id).isPresent() ? 1 : 0);
     }
 
     private String deliverOnce(VendorHttp http, StateStore store, Ticket ticket) {
