@@ -25,6 +25,12 @@ public final class SimExchange {
     private final byte[] body;
     private final boolean malformed;
     private boolean answered;
+    private boolean cut;
+    /** Set when this answer is to be lost: {@link #send} then only holds it, {@link #loseHeldAnswer} loses it. */
+    private Faults.LostAnswerMode lose;
+    private int heldStatus;
+    private String heldType;
+    private byte[] held;
 
     SimExchange(HttpExchange http, Map<String, String> pathParams, boolean malformed) throws IOException {
         this.http = http;
@@ -136,6 +142,13 @@ public final class SimExchange {
         if (malformed && status < 300) {
             // fault injection: a body cut in half, as a proxy dropping mid-stream would leave it
             bytes = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
+            cut = true;
+        }
+        if (lose != null) {
+            heldStatus = status;
+            heldType = contentType;
+            held = bytes;
+            return;
         }
         if (contentType != null) http.getResponseHeaders().set("Content-Type", contentType);
         if (status == 204 || status == 304) {
@@ -150,5 +163,35 @@ public final class SimExchange {
 
     public boolean answered() {
         return answered;
+    }
+
+    /** True when the malformed fault cut this answer's body. */
+    boolean cut() {
+        return cut;
+    }
+
+    /** From now on the answer is held, not sent: the handler runs to its end, then {@link #loseHeldAnswer}. */
+    void loseAnswer(Faults.LostAnswerMode mode) {
+        this.lose = mode;
+    }
+
+    /**
+     * Loses the held answer and says how: TRUNCATE sends the status, the headers (with the whole body's
+     * Content-Length) and half the body, and leaves the rest owed, so closing the exchange closes the connection
+     * mid-body; DROP (and TRUNCATE of an empty body, which has nothing to cut) sends nothing, so closing the
+     * exchange closes the connection before any status line. Null when no answer was to be lost.
+     */
+    Faults.LostAnswerMode loseHeldAnswer() throws IOException {
+        if (lose == null) return null;
+        boolean hasBody = held != null && held.length > 0 && heldStatus != 204 && heldStatus != 304;
+        if (lose == Faults.LostAnswerMode.TRUNCATE && hasBody) {
+            if (heldType != null) http.getResponseHeaders().set("Content-Type", heldType);
+            http.sendResponseHeaders(heldStatus, held.length);
+            OutputStream os = http.getResponseBody();
+            os.write(held, 0, held.length / 2);
+            os.flush(); // not closed: the stream still owes bytes, which is what makes the server drop the connection
+            return Faults.LostAnswerMode.TRUNCATE;
+        }
+        return Faults.LostAnswerMode.DROP;
     }
 }

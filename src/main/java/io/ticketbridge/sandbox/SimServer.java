@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A loopback HTTP server for one simulated vendor: routes by method and path template ({@code /api/tickets/{id}}),
- * injects {@link Faults}, and serves the control endpoints under {@code /__sandbox/}:
- * {@code GET|PUT|DELETE /__sandbox/faults} and {@code GET /__sandbox/health}.
+ * injects {@link Faults}, counts what it served ({@link SimStats}), and serves the control endpoints under
+ * {@code /__sandbox/}: {@code GET|PUT|DELETE /__sandbox/faults}, {@code GET|DELETE /__sandbox/stats} and
+ * {@code GET /__sandbox/health}.
  */
 public final class SimServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
@@ -41,13 +43,35 @@ public final class SimServer implements AutoCloseable {
     private record Route(String method, Pattern pattern, List<String> names, Handler handler) {
     }
 
+    /** The faults in force with their regexes compiled once, swapped as one. */
+    private record Active(Faults faults, Pattern malformedPath, Pattern lostAnswerPath) {
+        static Active of(Faults f) {
+            return new Active(f, compile(f.malformedPath()), compile(f.lostAnswerPath()));
+        }
+
+        private static Pattern compile(String regex) {
+            return regex == null ? null : Pattern.compile(regex);
+        }
+    }
+
+    private static final java.util.Set<String> WRITE_METHODS = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
+
     private final String vendor;
     private final HttpServer http;
     private final ExecutorService pool;
     private final List<Route> routes = new ArrayList<>();
     private volatile ErrorRenderer errors = (ex, status, msg) -> ex.json(status, Map.of("error", msg));
-    private volatile Faults faults = Faults.NONE;
+    private final List<Pattern> readOnlyPaths = new ArrayList<>();
+    private volatile Active active = Active.of(Faults.NONE);
     private SplittableRandom random = new SplittableRandom(Faults.NONE.seed());
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder drops = new LongAdder();
+    private final LongAdder errorsServed = new LongAdder();
+    private final LongAdder throttles = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder lostDropped = new LongAdder();
+    private final LongAdder lostTruncated = new LongAdder();
 
     public SimServer(String vendor, int port) throws IOException {
         // Nagle off, or a keep-alive client waits ~40 ms per small response (measured: 22 req/s)
@@ -96,13 +120,39 @@ public final class SimServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Paths (regex, matched whole) whose POSTs only read — queries, logins, default entities: not writes, so no
+     * lost answer hits them. Every other POST/PUT/PATCH/DELETE is a write.
+     */
+    public SimServer readOnly(String pathRegex) {
+        readOnlyPaths.add(Pattern.compile(pathRegex));
+        return this;
+    }
+
     public synchronized void faults(Faults f) {
-        this.faults = f;
+        this.active = Active.of(f);
         this.random = new SplittableRandom(f.seed());
     }
 
     public Faults faults() {
-        return faults;
+        return active.faults();
+    }
+
+    public SimStats stats() {
+        return new SimStats(requests.sum(), writes.sum(), drops.sum(), errorsServed.sum(), throttles.sum(),
+                malformed.sum(), lostDropped.sum(), lostTruncated.sum());
+    }
+
+    public void resetStats() {
+        for (LongAdder a : List.of(requests, writes, drops, errorsServed, throttles, malformed, lostDropped, lostTruncated)) {
+            a.reset();
+        }
+    }
+
+    private boolean isWrite(String method, String path) {
+        if (!WRITE_METHODS.contains(method.toUpperCase(java.util.Locale.ROOT))) return false;
+        for (Pattern p : readOnlyPaths) if (p.matcher(path).matches()) return false;
+        return true;
     }
 
     public void start() {
@@ -122,21 +172,34 @@ public final class SimServer implements AutoCloseable {
                 control(new SimExchange(http, Map.of(), false));
                 return;
             }
-            Faults f = faults;
-            double drop, error, throttle, malformed;
+            requests.increment();
+            boolean write = isWrite(http.getRequestMethod(), path);
+            if (write) writes.increment();
+            Active a;
+            double drop, error, throttle, malformedDraw;
+            Faults.LostAnswerMode lose = null;
             synchronized (this) {
+                a = active;
                 drop = random.nextDouble();
                 error = random.nextDouble();
                 throttle = random.nextDouble();
-                malformed = random.nextDouble();
+                malformedDraw = random.nextDouble();
+                // drawn only when the fault is on, so the sequences of seeds set before it existed do not move
+                Faults f = a.faults();
+                if (write && f.lostAnswerRate() > 0 && (a.lostAnswerPath() == null || a.lostAnswerPath().matcher(path).matches())
+                        && random.nextDouble() < f.lostAnswerRate()) {
+                    lose = f.lostAnswerMode() != Faults.LostAnswerMode.MIXED ? f.lostAnswerMode()
+                            : random.nextBoolean() ? Faults.LostAnswerMode.DROP : Faults.LostAnswerMode.TRUNCATE;
+                }
             }
+            Faults f = a.faults();
             if (f.latencyMs() > 0) sleep(f.latencyMs());
             if (drop < f.dropRate()) {
                 // no status line at all: the client sees the connection closed under it
                 http.getRequestBody().readAllBytes();
+                drops.increment();
                 return;
             }
-            SimExchange ex;
             Route route = null;
             Map<String, String> params = new HashMap<>();
             boolean pathKnown = false;
@@ -149,41 +212,63 @@ public final class SimServer implements AutoCloseable {
                 route = r;
                 break;
             }
-            boolean poisoned = f.malformedPath() != null && path.matches(f.malformedPath());
-            ex = new SimExchange(http, params, poisoned || malformed < f.malformedRate());
-            if (error < f.errorRate()) {
-                errors.render(ex, f.errorStatus(), "simulated server error");
-                return;
-            }
-            if (throttle < f.throttleRate()) {
-                ex.header("Retry-After", Integer.toString(f.retryAfterSeconds()));
-                errors.render(ex, 429, "Too Many Requests");
-                return;
-            }
-            if (route == null) {
-                errors.render(ex, pathKnown ? 405 : 404, pathKnown ? "method not allowed" : "no such endpoint: " + path);
-                return;
-            }
+            boolean poisoned = a.malformedPath() != null && a.malformedPath().matcher(path).matches();
+            SimExchange ex = new SimExchange(http, params, poisoned || malformedDraw < f.malformedRate());
             try {
-                route.handler.handle(ex);
-            } catch (IllegalArgumentException e) {
-                if (!ex.answered()) errors.render(ex, 400, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("{} sandbox: {} {} failed", vendor, http.getRequestMethod(), path, e);
-                if (!ex.answered()) errors.render(ex, 500, "internal error: " + e);
+                if (error < f.errorRate()) {
+                    errorsServed.increment();
+                    errors.render(ex, f.errorStatus(), "simulated server error");
+                } else if (throttle < f.throttleRate()) {
+                    throttles.increment();
+                    ex.header("Retry-After", Integer.toString(f.retryAfterSeconds()));
+                    errors.render(ex, 429, "Too Many Requests");
+                } else if (route == null) {
+                    errors.render(ex, pathKnown ? 405 : 404, pathKnown ? "method not allowed" : "no such endpoint: " + path);
+                } else {
+                    if (lose != null) ex.loseAnswer(lose);
+                    handle(route, ex);
+                    lostAnswer(ex, path);
+                }
+            } finally {
+                if (ex.cut()) malformed.increment();
             }
         } catch (IOException e) {
             LOG.debug("{} sandbox: client went away: {}", vendor, e.toString());
         }
     }
 
+    private void handle(Route route, SimExchange ex) throws IOException {
+        try {
+            route.handler.handle(ex);
+        } catch (IllegalArgumentException e) {
+            if (!ex.answered()) errors.render(ex, 400, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("{} sandbox: {} {} failed", vendor, ex.method(), ex.path(), e);
+            if (!ex.answered()) errors.render(ex, 500, "internal error: " + e);
+        }
+    }
+
+    /** The handler has run and its write is applied: now its answer, if it was to be lost, is lost. */
+    private void lostAnswer(SimExchange ex, String path) throws IOException {
+        Faults.LostAnswerMode served = ex.loseHeldAnswer();
+        if (served == null) return;
+        (served == Faults.LostAnswerMode.DROP ? lostDropped : lostTruncated).increment();
+        LOG.debug("{} sandbox: {} {} applied, answer lost ({})", vendor, ex.method(), path, served);
+    }
+
     private void control(SimExchange ex) throws IOException {
         switch (ex.method() + " " + ex.path()) {
             case "GET /__sandbox/health" -> ex.json(200, Map.of("vendor", vendor, "status", "UP"));
-            case "GET /__sandbox/faults" -> ex.json(200, faults);
+            case "GET /__sandbox/faults" -> ex.json(200, faults());
+            case "GET /__sandbox/stats" -> ex.json(200, stats());
+            case "DELETE /__sandbox/stats" -> {
+                resetStats();
+                ex.json(200, stats());
+            }
             case "DELETE /__sandbox/faults" -> {
                 faults(Faults.NONE);
-                ex.json(200, faults);
+                LOG.info("{} sandbox: faults cleared", vendor);
+                ex.json(200, faults());
             }
             case "PUT /__sandbox/faults", "POST /__sandbox/faults" -> {
                 try {
@@ -192,7 +277,8 @@ public final class SimServer implements AutoCloseable {
                     com.fasterxml.jackson.databind.node.ObjectNode merged = SimExchange.JSON.valueToTree(Faults.NONE);
                     if (body != null && body.isObject()) merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) body);
                     faults(SimExchange.JSON.treeToValue(merged, Faults.class));
-                    ex.json(200, faults);
+                    LOG.info("{} sandbox: faults set: {}", vendor, faults());
+                    ex.json(200, faults());
                 } catch (IOException | IllegalArgumentException e) {
                     ex.json(400, Map.of("error", "bad faults: " + e.getMessage()));
                 }

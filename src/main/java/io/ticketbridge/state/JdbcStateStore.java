@@ -10,7 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -22,9 +26,23 @@ import org.slf4j.LoggerFactory;
  * {@code jdbc:postgresql:} URL is configured (shared deployments). Plain portable SQL: upserts are
  * update-then-insert in one transaction, so the same code runs on both. The schema is created and upgraded by
  * {@link Migrations} on start.
+ *
+ * <p>Durability, as {@link StateStore} promises it: on H2 a commit would otherwise wait in memory for up to
+ * {@code WRITE_DELAY} ms (default 500) and a kill -9 in that window loses it, so file URLs get
+ * {@code WRITE_DELAY=0} unless they set it. On PostgreSQL we rely on the server's {@code synchronous_commit}: where
+ * it is {@code off} (a crash of the server loses the last acknowledged commits) the store's own sessions turn it
+ * {@code on}, with a warning; {@code local} and the replication levels are left alone, and a
+ * {@code synchronous_commit} the URL sets itself is the operator's choice (warned about if {@code off}).
  */
 public class JdbcStateStore implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);
+
+    // the steps of the intents the mapping writes confirm (StateStore#recordIntent)
+    private static final String TICKET_STEP = "ticket";
+    private static final String STATUS_STEP = "status";
+    private static final String MESSAGE_STEP_PREFIX = "message:";
+    private static final String DELETE_INTENT =
+            "DELETE FROM tb_intent WHERE sink = ? AND source_system = ? AND source_ticket_id = ? AND step = ?";
 
     private String url = "jdbc:h2:file:./data/state/ticketbridge";
     private String username = "";
@@ -56,6 +74,9 @@ public class JdbcStateStore implements StateStore {
         cfg.setMaximumPoolSize(maxConnections);
         cfg.setPoolName("ticketbridge-state");
         cfg.setConnectionTimeout(10_000);
+        boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+        boolean commitModeInUrl = jdbcUrl.toLowerCase(Locale.ROOT).contains("synchronous_commit");
+        if (postgres && !commitModeInUrl) cfg.setConnectionInitSql(SYNCHRONOUS_COMMIT_UNLESS_DURABLE);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(cfg);
@@ -65,6 +86,7 @@ public class JdbcStateStore implements StateStore {
         }
         try {
             Migrations.migrate(ds);
+            if (postgres) warnIfNotDurable(ds, commitModeInUrl);
         } catch (SQLException e) {
             ds.close();
             throw new IllegalStateException("cannot migrate the state store at " + url + ": " + e.getMessage(), e);
@@ -74,16 +96,58 @@ public class JdbcStateStore implements StateStore {
     }
 
     /**
-     * H2 refuses a file path relative to the working directory unless it starts with "./"; operators write
-     * {@code data/state/ticketbridge}, so such a path is made absolute (same file, no surprise).
+     * Raises {@code synchronous_commit=off} to {@code on} for this session only; PostgreSQL allows exactly that
+     * per session, and the stronger settings ({@code remote_apply}…) stay as they are.
+     */
+    private static final String SYNCHRONOUS_COMMIT_UNLESS_DURABLE = "SELECT set_config('synchronous_commit', 'on', false) "
+            + "WHERE current_setting('synchronous_commit') = 'off'";
+
+    /** One line on start when PostgreSQL would not keep an acknowledged commit across a crash of the server. */
+    private void warnIfNotDurable(DataSource ds, boolean commitModeInUrl) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT name, setting, reset_val FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync')");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString(1), setting = rs.getString(2), serverValue = rs.getString(3);
+                if ("fsync".equals(name) && "off".equals(setting)) {
+                    LOG.warn("State store: the PostgreSQL server runs with fsync=off; a crash of the server can lose "
+                            + "or corrupt the state store (TicketBridge cannot change that)");
+                } else if ("synchronous_commit".equals(name) && "off".equals(setting) && commitModeInUrl) {
+                    LOG.warn("State store: synchronous_commit=off set in the state store URL; a crash of the database "
+                            + "server can lose the last writes and TicketBridge may then deliver them again");
+                } else if ("synchronous_commit".equals(name) && "off".equals(serverValue) && !commitModeInUrl) {
+                    LOG.warn("State store: PostgreSQL has synchronous_commit=off for this database or role; "
+                            + "TicketBridge turns it on for its own sessions so a write is durable when it returns");
+                }
+            }
+        }
+    }
+
+    /**
+     * Normalises an H2 file URL (explicit {@code file:} or a bare path). H2 refuses a file path relative to the
+     * working directory unless it starts with "./"; operators write {@code data/state/ticketbridge}, so such a path
+     * is made absolute (same file, no surprise). And {@code WRITE_DELAY=0} is added unless the URL sets it: by
+     * default H2 writes a commit to the file up to 500 ms later, which a kill -9 loses. (H2 remembers the
+     * setting in the database file.)
      */
     static String h2FileUrl(String url) {
-        String prefix = "jdbc:h2:file:";
-        if (!url.startsWith(prefix)) return url;
-        String[] parts = url.substring(prefix.length()).split(";", 2);
+        String h2 = "jdbc:h2:", prefix = h2 + "file:";
+        if (!url.startsWith(h2)) return url;
+        String rest = url.substring(url.startsWith(prefix) ? prefix.length() : h2.length());
+        // mem:, tcp:, ssl:, zip:, … are not an embedded file we own; one letter is a Windows drive (C:/…)
+        if (!url.startsWith(prefix) && rest.matches("(?s)[A-Za-z][A-Za-z0-9]+:.*")) return url;
+        String[] parts = rest.split(";", 2);
         String file = parts[0];
-        if (file.startsWith("~") || Path.of(file).isAbsolute()) return url;
-        return prefix + Path.of(file).toAbsolutePath().normalize() + (parts.length > 1 ? ";" + parts[1] : "");
+        if (!file.startsWith("~") && !Path.of(file).isAbsolute()) file = Path.of(file).toAbsolutePath().normalize().toString();
+        StringBuilder out = new StringBuilder(prefix).append(file);
+        boolean writeDelaySet = false;
+        for (String setting : parts.length > 1 ? parts[1].split(";") : new String[0]) {
+            if (setting.isBlank()) continue; // H2 stops reading settings at an empty one
+            writeDelaySet |= setting.strip().toUpperCase(Locale.ROOT).startsWith("WRITE_DELAY=");
+            out.append(';').append(setting);
+        }
+        if (!writeDelaySet) out.append(";WRITE_DELAY=0");
+        return out.toString();
     }
 
     private static void createH2Directory(String url) {
@@ -110,7 +174,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void saveCursor(String key, String value) {
-        upsert("UPDATE tb_cursor SET cursor_value = ?, updated_at = ? WHERE state_key = ?",
+        upsert("save cursor", "UPDATE tb_cursor SET cursor_value = ?, updated_at = ? WHERE state_key = ?",
                 new Object[] {value, now(), key},
                 "INSERT INTO tb_cursor (state_key, cursor_value, updated_at) VALUES (?, ?, ?)",
                 new Object[] {key, value, now()});
@@ -124,7 +188,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void markDelivered(String flow, String ticketId, Delivery d) {
-        upsert("UPDATE tb_ledger SET version = ?, fingerprint = ?, delivered_at = ? WHERE flow = ? AND ticket_id = ?",
+        upsert("mark delivered", "UPDATE tb_ledger SET version = ?, fingerprint = ?, delivered_at = ? WHERE flow = ? AND ticket_id = ?",
                 new Object[] {d.version(), d.fingerprint(), now(), flow, ticketId},
                 "INSERT INTO tb_ledger (flow, ticket_id, version, fingerprint, delivered_at) VALUES (?, ?, ?, ?, ?)",
                 new Object[] {flow, ticketId, d.version(), d.fingerprint(), now()});
@@ -137,10 +201,13 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void mapTicket(String sink, String sourceSystem, String sourceTicketId, String targetTicketId) {
-        upsert("UPDATE tb_ticket_map SET target_ticket_id = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
-                new Object[] {targetTicketId, sink, sourceSystem, sourceTicketId},
-                "INSERT INTO tb_ticket_map (sink, source_system, source_ticket_id, target_ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                new Object[] {sink, sourceSystem, sourceTicketId, targetTicketId, now()});
+        inTransaction("map ticket", c -> {
+            upsert(c, "UPDATE tb_ticket_map SET target_ticket_id = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
+                    new Object[] {targetTicketId, sink, sourceSystem, sourceTicketId},
+                    "INSERT INTO tb_ticket_map (sink, source_system, source_ticket_id, target_ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                    new Object[] {sink, sourceSystem, sourceTicketId, targetTicketId, now()});
+            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, TICKET_STEP);
+        });
     }
 
     @Override
@@ -156,16 +223,14 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void recordStatus(String sink, String sourceSystem, String sourceTicketId, String status) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE tb_ticket_map SET last_status = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?")) {
-            bind(ps, status, sink, sourceSystem, sourceTicketId);
-            if (ps.executeUpdate() == 0) {
+        inTransaction("record status", c -> {
+            if (execute(c, "UPDATE tb_ticket_map SET last_status = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
+                    status, sink, sourceSystem, sourceTicketId) == 0) {
                 throw new IllegalStateException("state store: no ticket mapping for " + sourceSystem + " ticket "
                         + sourceTicketId + " in sink " + sink);
             }
-        } catch (SQLException e) {
-            throw failure("record status", e);
-        }
+            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, STATUS_STEP);
+        });
     }
 
     @Override
@@ -188,12 +253,53 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void mapMessage(String sink, String sourceSystem, String sourceTicketId, String sourceMessageId, MessageMapping m) {
-        upsert("UPDATE tb_message_map SET target_message_id = ?, outcome = ? WHERE sink = ? AND source_system = ? "
-                        + "AND source_ticket_id = ? AND source_message_id = ?",
-                new Object[] {m.targetMessageId(), m.outcome().name(), sink, sourceSystem, sourceTicketId, sourceMessageId},
-                "INSERT INTO tb_message_map (sink, source_system, source_ticket_id, source_message_id, target_message_id, "
-                        + "outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                new Object[] {sink, sourceSystem, sourceTicketId, sourceMessageId, m.targetMessageId(), m.outcome().name(), now()});
+        inTransaction("map message", c -> {
+            upsert(c, "UPDATE tb_message_map SET target_message_id = ?, outcome = ? WHERE sink = ? AND source_system = ? "
+                            + "AND source_ticket_id = ? AND source_message_id = ?",
+                    new Object[] {m.targetMessageId(), m.outcome().name(), sink, sourceSystem, sourceTicketId, sourceMessageId},
+                    "INSERT INTO tb_message_map (sink, source_system, source_ticket_id, source_message_id, target_message_id, "
+                            + "outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    new Object[] {sink, sourceSystem, sourceTicketId, sourceMessageId, m.targetMessageId(), m.outcome().name(), now()});
+            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, MESSAGE_STEP_PREFIX + sourceMessageId);
+        });
+    }
+
+    @Override
+    public Map<String, Instant> intents(String sink, String sourceSystem, String sourceTicketId) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT step, recorded_at FROM tb_intent "
+                     + "WHERE sink = ? AND source_system = ? AND source_ticket_id = ? ORDER BY recorded_at, step")) {
+            bind(ps, sink, sourceSystem, sourceTicketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        } catch (SQLException e) {
+            throw failure("read intents", e);
+        }
+        return out;
+    }
+
+    @Override
+    public void recordIntent(String sink, String sourceSystem, String sourceTicketId, String step) {
+        // an instant with its offset: a local TIMESTAMP would shift by an hour across a DST change
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        inTransaction("record intent", c -> upsert(c,
+                "UPDATE tb_intent SET recorded_at = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ? AND step = ?",
+                new Object[] {at, sink, sourceSystem, sourceTicketId, step},
+                "INSERT INTO tb_intent (sink, source_system, source_ticket_id, step, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                new Object[] {sink, sourceSystem, sourceTicketId, step, at}));
+    }
+
+    @Override
+    public void clearIntent(String sink, String sourceSystem, String sourceTicketId, String step) {
+        inTransaction("clear intent", c -> execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, step));
+    }
+
+    @Override
+    public Optional<String> sourceOfTarget(String sink, String sourceSystem, String targetTicketId) {
+        return query("SELECT source_ticket_id FROM tb_ticket_map WHERE sink = ? AND target_ticket_id = ? AND source_system = ? "
+                + "ORDER BY created_at, source_ticket_id", rs -> rs.getString(1), sink, targetTicketId, sourceSystem);
     }
 
     @Override
@@ -222,26 +328,24 @@ public class JdbcStateStore implements StateStore {
         }
     }
 
-    /** Update, else insert; a concurrent insert of the same key (unique violation) is retried as an update. */
-    private void upsert(String update, Object[] updateArgs, String insert, Object[] insertArgs) {
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction; a concurrent insert of the same key (unique violation) rolls it back
+     * and runs it again, when its update then finds the row.
+     */
+    private void inTransaction(String what, Work work) {
         for (int attempt = 0; ; attempt++) {
             try (Connection c = dataSource().getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    int n;
-                    try (PreparedStatement ps = c.prepareStatement(update)) {
-                        bind(ps, updateArgs);
-                        n = ps.executeUpdate();
-                    }
-                    if (n == 0) {
-                        try (PreparedStatement ps = c.prepareStatement(insert)) {
-                            bind(ps, insertArgs);
-                            ps.executeUpdate();
-                        }
-                    }
+                    work.run(c);
                     c.commit();
                     return;
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
                 } finally {
@@ -249,8 +353,26 @@ public class JdbcStateStore implements StateStore {
                 }
             } catch (SQLException e) {
                 boolean duplicate = "23505".equals(e.getSQLState());
-                if (!duplicate || attempt >= 2) throw failure("write", e);
+                if (!duplicate || attempt >= 2) throw failure(what, e);
             }
+        }
+    }
+
+    /** One upsert in a transaction of its own. */
+    private void upsert(String what, String update, Object[] updateArgs, String insert, Object[] insertArgs) {
+        inTransaction(what, c -> upsert(c, update, updateArgs, insert, insertArgs));
+    }
+
+    /** Update, else insert, inside the caller's transaction. */
+    private static void upsert(Connection c, String update, Object[] updateArgs, String insert, Object[] insertArgs)
+            throws SQLException {
+        if (execute(c, update, updateArgs) == 0) execute(c, insert, insertArgs);
+    }
+
+    private static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ticketbridge.state;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,9 +11,15 @@ import java.util.Optional;
  *   <li><b>the ledger</b> — per flow, the last version of each ticket that was handed on successfully, so an
  *       unchanged ticket seen again (overlap windows, full sweeps) is not emitted twice;</li>
  *   <li><b>id maps</b> — per sink, source ticket/message → target ticket/message, so delivering the same ticket
- *       twice changes nothing in the target and a changed ticket only appends what is new.</li>
+ *       twice changes nothing in the target and a changed ticket only appends what is new;</li>
+ *   <li><b>intents</b> — per sink, the writes sent to a target whose outcome is not yet mapped, so a crash or a
+ *       lost answer is reconciled against the target before anything is written again. A mapping write
+ *       ({@link #mapTicket}, {@link #mapMessage}, {@link #recordStatus}) removes its intent in the same
+ *       transaction: there is never a confirmed mapping with a stale intent, nor an intent lost without one.</li>
  * </ul>
- * Every write is durable when the method returns. Implementations are thread-safe.
+ * Every write is durable when the method returns: a kill -9 of TicketBridge right after it loses nothing (on H2 the
+ * store turns off the write delay; on PostgreSQL it relies on {@code synchronous_commit}, see {@link JdbcStateStore}).
+ * Implementations are thread-safe.
  */
 public interface StateStore extends AutoCloseable {
 
@@ -33,11 +40,13 @@ public interface StateStore extends AutoCloseable {
 
     Optional<String> targetTicket(String sink, String sourceSystem, String sourceTicketId);
 
+    /** Also removes the intent {@code "ticket"}, in the same transaction. */
     void mapTicket(String sink, String sourceSystem, String sourceTicketId, String targetTicketId);
 
     /** The canonical status last written to the target ticket, so an unchanged status is not written again. */
     Optional<String> lastStatus(String sink, String sourceSystem, String sourceTicketId);
 
+    /** Also removes the intent {@code "status"}, in the same transaction; needs a ticket mapping. */
     void recordStatus(String sink, String sourceSystem, String sourceTicketId, String status);
 
     /** How a source message ended up in a target. */
@@ -54,8 +63,20 @@ public interface StateStore extends AutoCloseable {
     /** Source message id → what happened to it, for one ticket in one sink. */
     Map<String, MessageMapping> messages(String sink, String sourceSystem, String sourceTicketId);
 
+    /** Also removes the intent {@code "message:" + sourceMessageId}, in the same transaction. */
     void mapMessage(String sink, String sourceSystem, String sourceTicketId, String sourceMessageId,
                     MessageMapping mapping);
+
+    /** Writes announced to a target before they were sent and not yet confirmed: step → when it was recorded. */
+    Map<String, Instant> intents(String sink, String sourceSystem, String sourceTicketId);
+
+    /** Recorded durably BEFORE a write is sent; step is "ticket", "message:<sourceMessageId>" or "status". */
+    void recordIntent(String sink, String sourceSystem, String sourceTicketId, String step);
+
+    void clearIntent(String sink, String sourceSystem, String sourceTicketId, String step);
+
+    /** Which source ticket a target ticket id already belongs to in this sink (reconciliation must not claim another's). */
+    Optional<String> sourceOfTarget(String sink, String sourceSystem, String targetTicketId);
 
     @Override
     void close();

@@ -53,6 +53,8 @@ public final class VendorHttp {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VendorHttp.class);
+    /** Set while a sink writes: see {@link #writing}. */
+    private static final ThreadLocal<Boolean> WRITING = new ThreadLocal<>();
 
     private final String vendor;
     private final String endpointUri;
@@ -91,22 +93,50 @@ public final class VendorHttp {
     }
 
     /**
+     * Runs a sink's writes. A request that failed on the network, got a 5xx or an unreadable answer may have been
+     * applied by the vendor, so it is not sent again here: the failure goes up to the sink, which reads the target
+     * back before it writes again. Only a 429 (refused, certainly not applied) is still retried in place.
+     */
+    public static <T> T writing(java.util.function.Supplier<T> work) {
+        Boolean outer = WRITING.get();
+        WRITING.set(Boolean.TRUE);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) WRITING.remove();
+        }
+    }
+
+    /** Runs reads inside {@link #writing} with the usual retries (a read sent twice changes nothing). */
+    public static <T> T reading(java.util.function.Supplier<T> work) {
+        Boolean outer = WRITING.get();
+        WRITING.remove();
+        try {
+            return work.get();
+        } finally {
+            if (outer != null) WRITING.set(outer);
+        }
+    }
+
+    /**
      * Calls {@code method path?query} with the given headers and body (String or byte[]; null for none), retrying
      * network errors and retryable answers by the {@link RetryPolicy}. Returns the last answer; throws
      * {@link VendorCallException} when the network still fails after the last attempt.
      */
     public Response call(String method, String path, Map<String, String> query, Map<String, String> headers,
                          String contentType, Object body) {
+        boolean writing = WRITING.get() != null;
         for (int attempt = 1; ; attempt++) {
             Response r;
             try {
                 r = once(method, path, query, headers, contentType, body);
             } catch (VendorCallException e) {
-                if (attempt >= retry.maxAttempts()) throw e;
+                if (writing || attempt >= retry.maxAttempts()) throw e;
                 pause(attempt, null, method, path, e.getMessage());
                 continue;
             }
             if (r.ok() || attempt >= retry.maxAttempts() || !retryable.test(r)) return r;
+            if (writing && r.status() != 429) return r; // in doubt: the sink reads back before it writes again
             pause(attempt, r.header("Retry-After"), method, path, "HTTP " + r.status());
         }
     }

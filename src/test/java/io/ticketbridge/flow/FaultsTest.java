@@ -36,7 +36,7 @@ class FaultsTest extends OneWayFlowTest {
     void flakyVendorsStillDeliverEveryTicketOnceAndThePoisonTicketIsDeadLettered() throws Exception {
         List<String> ids;
         try (Flow probe = Flow.start(dir.resolve("probe"), "[]\n")) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> probe.check() && probe.camel().isStarted());
+            await().atMost(Duration.ofSeconds(20)).until(() -> probe.check() && probe.camel() != null && probe.camel().isStarted());
             VendorSource source = Flow.sourceBean(probe.camel(), sandbox, FROM, "probe");
             ids = Flow.readAll(probe.camel(), source).stream().map(t -> t.source().ticketId()).toList();
         }

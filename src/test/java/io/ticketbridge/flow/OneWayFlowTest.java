@@ -57,9 +57,15 @@ abstract class OneWayFlowTest {
 
     /** The target's copy of {@code original}, read back through the target's own source, has the same thread. */
     protected void assertSameThread(Flow flow, JdbcStateStore store, String sink, VendorSource target, Ticket original) {
+        assertSameThread(flow, store, sink, target, original, from());
+    }
+
+    static void assertSameThread(Flow flow, JdbcStateStore store, String sink, VendorSource target, Ticket original, String from) {
         String id = original.source().ticketId();
-        Ticket copy = Flow.read(flow.camel(), target, store.targetTicket(sink, from(), id).orElseThrow());
-        assertThat(TicketText.copy(copy)).as("ticket %s", id)
-                .isEqualTo(TicketText.original(original, skipped(store, sink, from(), id)));
+        Ticket copy = Flow.read(flow.camel(), target, store.targetTicket(sink, from, id).orElseThrow());
+        // a target that cannot carry an attachment on some message kind says so in the text (its documented policy)
+        assertThat(TicketText.copy(copy).stream().map(t -> t.replaceAll("\\s*\\[Attachment not carried over: [^\\]]*\\]", "")).toList())
+                .as("ticket %s", id)
+                .isEqualTo(TicketText.original(original, skipped(store, sink, from, id)));
     }
 }

@@ -56,7 +56,7 @@ class VendorPairsTest {
         Ticket original;
         // find the story's ticket in A, as A's own source reads it
         try (Flow probe = Flow.start(dir.resolve("probe"), "[]\n")) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> probe.check() && probe.camel().isStarted());
+            await().atMost(Duration.ofSeconds(20)).until(() -> probe.check() && probe.camel() != null && probe.camel().isStarted());
             VendorSource a = Flow.sourceBean(probe.camel(), sandbox, from, "probe");
             original = Flow.readAll(probe.camel(), a).stream()
                     .filter(t -> t.messages().stream().anyMatch(m -> m.body().contains(STORY)))

@@ -27,6 +27,22 @@ class H2StateStoreTest extends StateStoreContract {
         return newStore();
     }
 
+    @Override
+    protected void refuseIntentDeletes() throws Exception {
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE TRIGGER tb_intent_refuse_delete BEFORE DELETE ON tb_intent FOR EACH ROW CALL '"
+                    + RefuseDelete.class.getName() + "'");
+        }
+    }
+
+    /** An H2 trigger is a Java class. */
+    public static class RefuseDelete implements org.h2.api.Trigger {
+        @Override
+        public void fire(java.sql.Connection c, Object[] oldRow, Object[] newRow) throws java.sql.SQLException {
+            throw new java.sql.SQLException("deletes refused by the test");
+        }
+    }
+
     @Test
     void theDatabaseFileAndItsDirectoryAreCreated() {
         store.saveCursor("k", "v");
@@ -47,8 +63,27 @@ class H2StateStoreTest extends StateStoreContract {
             s.close();
         }
         assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:./x;MODE=PostgreSQL")).isEqualTo(
-                "jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";MODE=PostgreSQL");
+                "jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";MODE=PostgreSQL;WRITE_DELAY=0");
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:./x")).isEqualTo("jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";WRITE_DELAY=0");
         assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:tcp://db/x")).isEqualTo("jdbc:h2:tcp://db/x");
+    }
+
+    @Test
+    void commitsGoToTheFileAtOnceUnlessTheUrlSaysOtherwise() throws Exception {
+        assertThat(writeDelay(store)).isEqualTo("0");
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:/d/x;write_delay=100;")).isEqualTo("jdbc:h2:file:/d/x;write_delay=100");
+        store.close();
+        store = new JdbcStateStore(url() + ";WRITE_DELAY=100", "sa", "");
+        assertThat(writeDelay(store)).as("the operator's explicit choice").isEqualTo("100");
+    }
+
+    private static String writeDelay(JdbcStateStore s) throws Exception {
+        try (var c = s.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 
     @Test

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ticketbridge.state.StateStore.Delivery;
 import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +31,9 @@ abstract class StateStoreContract {
 
     /** A second store on the same database (a restart). */
     protected abstract JdbcStateStore reopen();
+
+    /** Makes the database itself refuse every delete from tb_intent (a trigger), to break a transaction midway. */
+    protected abstract void refuseIntentDeletes() throws Exception;
 
     @BeforeEach
     void open() {
@@ -73,9 +82,89 @@ abstract class StateStoreContract {
     }
 
     @Test
-    void statusNeedsATicketMapping() {
+    void statusNeedsATicketMappingAndItsIntentStays() {
+        store.recordIntent("sink-1", "keliweb", "404", "status");
         assertThatThrownBy(() -> store.recordStatus("sink-1", "keliweb", "404", "OPEN"))
                 .hasMessageContaining("no ticket mapping");
+        assertThat(store.intents("sink-1", "keliweb", "404")).containsOnlyKeys("status");
+    }
+
+    @Test
+    void intentsAreRecordedRefreshedAndClearedPerSinkAndTicket() throws Exception {
+        assertThat(store.intents("s", "thulium", "1")).isEmpty();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        store.recordIntent("s", "thulium", "1", "ticket");
+        store.recordIntent("s", "thulium", "1", "message:m1");
+        store.recordIntent("other-sink", "thulium", "1", "ticket");
+        store.recordIntent("s", "keliweb", "1", "ticket");
+        Instant first = store.intents("s", "thulium", "1").get("ticket");
+        assertThat(first).isBetween(before, Instant.now());
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("ticket", "message:m1");
+
+        Thread.sleep(5);
+        store.recordIntent("s", "thulium", "1", "ticket"); // sent again: the same intent, recorded anew
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("ticket", "message:m1");
+        assertThat(store.intents("s", "thulium", "1").get("ticket")).isAfter(first);
+
+        store.clearIntent("s", "thulium", "1", "ticket");
+        store.clearIntent("s", "thulium", "1", "status"); // never recorded: nothing to do
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m1");
+        assertThat(store.intents("other-sink", "thulium", "1")).containsOnlyKeys("ticket");
+        assertThat(store.intents("s", "keliweb", "1")).containsOnlyKeys("ticket");
+    }
+
+    @Test
+    void eachMappingWriteRemovesItsOwnIntent() {
+        store.recordIntent("s", "thulium", "1", "ticket");
+        store.recordIntent("s", "thulium", "1", "message:m1");
+        store.recordIntent("s", "thulium", "1", "message:m2");
+        store.recordIntent("s", "thulium", "1", "status");
+        store.recordIntent("other-sink", "thulium", "1", "ticket");
+
+        store.mapTicket("s", "thulium", "1", "T-1");
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m1", "message:m2", "status");
+        store.mapMessage("s", "thulium", "1", "m1", new MessageMapping("M-1", Outcome.DELIVERED));
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m2", "status");
+        store.mapMessage("s", "thulium", "1", "m2", new MessageMapping(null, Outcome.SKIPPED));
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("status");
+        store.recordStatus("s", "thulium", "1", "OPEN");
+        assertThat(store.intents("s", "thulium", "1")).isEmpty();
+        assertThat(store.intents("other-sink", "thulium", "1")).containsOnlyKeys("ticket");
+    }
+
+    @Test
+    void aMappingIsNotWrittenWhenItsIntentCannotBeRemoved() throws Exception {
+        store.mapTicket("s", "thulium", "1", "T-1");
+        store.recordIntent("s", "thulium", "1", "message:m1");
+        store.recordIntent("s", "thulium", "1", "status");
+        store.recordIntent("s", "thulium", "2", "ticket");
+        refuseIntentDeletes();
+
+        assertThatThrownBy(() -> store.mapMessage("s", "thulium", "1", "m1", new MessageMapping("M-1", Outcome.DELIVERED)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.recordStatus("s", "thulium", "1", "OPEN")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.mapTicket("s", "thulium", "2", "T-2")).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.messages("s", "thulium", "1")).isEmpty();
+        assertThat(store.lastStatus("s", "thulium", "1")).isEmpty();
+        assertThat(store.targetTicket("s", "thulium", "2")).isEmpty();
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m1", "status");
+        assertThat(store.intents("s", "thulium", "2")).containsOnlyKeys("ticket");
+    }
+
+    @Test
+    void aTargetTicketIsTracedBackToItsSourceTicketInThatSink() {
+        store.mapTicket("s", "thulium", "1", "T-1");
+        store.mapTicket("s", "thulium", "2", "T-2");
+        store.mapTicket("other-sink", "thulium", "3", "T-1");
+        assertThat(store.sourceOfTarget("s", "thulium", "T-1")).contains("1");
+        assertThat(store.sourceOfTarget("s", "thulium", "T-2")).contains("2");
+        assertThat(store.sourceOfTarget("other-sink", "thulium", "T-1")).contains("3");
+        assertThat(store.sourceOfTarget("s", "thulium", "T-9")).isEmpty();
+        assertThat(store.sourceOfTarget("s", "keliweb", "T-1")).isEmpty();
+        store.mapTicket("s", "thulium", "2", "T-9"); // remapped: T-2 belongs to nobody now
+        assertThat(store.sourceOfTarget("s", "thulium", "T-2")).isEmpty();
+        assertThat(store.sourceOfTarget("s", "thulium", "T-9")).contains("2");
     }
 
     @Test
@@ -95,12 +184,67 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void everyWriteIsThereAfterTheJvmIsHaltedRightAfterIt() throws Exception {
+        int n = 20;
+        // the child also writes intents: confirmed ones (step recorded, then mapped), a pending one, a cleared one
+        store.close(); // an H2 file is open in one process at a time
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                WritesThenHalts.class.getName(), store.getUrl(), store.getUsername(), String.valueOf(n))
+                .redirectErrorStream(true).start();
+        boolean ended = child.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) child.destroyForcibly();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ended).as("the writing JVM ended; it said:%n%s", output).isTrue();
+        assertThat(output).as("the writing JVM wrote everything before it was halted").contains("WRITTEN");
+        assertThat(child.exitValue()).as("halted, not exited").isEqualTo(9);
+
+        store = reopen();
+        store.start();
+        String sink = WritesThenHalts.SINK, system = WritesThenHalts.SYSTEM;
+        List<String> lost = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String t = "t" + i;
+            if (store.cursor("crash#cursor-" + i).isEmpty()) lost.add("cursor " + i);
+            if (store.delivered("crash-flow", t).isEmpty()) lost.add("ledger " + t);
+            if (!store.targetTicket(sink, system, t).equals(Optional.of("T" + i))) lost.add("ticket map " + t);
+            if (!store.messages(sink, system, t).containsKey("m" + i)) lost.add("message map " + t);
+            if (store.lastStatus(sink, system, t).isEmpty()) lost.add("status " + t);
+            if (!store.intents(sink, system, t).isEmpty()) lost.add("intents confirmed by the maps of " + t);
+            if (!store.intents(sink, system, "pending" + i).containsKey("ticket")) lost.add("intent pending" + i);
+            if (!store.intents(sink, system, "cleared" + i).isEmpty()) lost.add("clearing of intent cleared" + i);
+        }
+        assertThat(lost.size()).as("%d of %d writes lost after the halt, first %s", lost.size(), 8 * n,
+                lost.subList(0, Math.min(5, lost.size()))).isZero();
+    }
+
+    @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         store.close();
         store = reopen();
         store.start(); // a second start must not re-apply V1 (CREATE TABLE would fail)
         try (var c = store.dataSource().getConnection()) {
             assertThat(Migrations.current(c)).isEqualTo(Migrations.latest());
+        }
+    }
+
+    @Test
+    void aVersion1StoreIsUpgradedKeepingWhatItHolds() throws Exception {
+        store.mapTicket("s", "thulium", "1", "T-1");
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement()) { // back to what V1 left
+            st.execute("DROP INDEX tb_ticket_map_by_target");
+            st.execute("DROP TABLE tb_intent");
+            st.execute("DELETE FROM tb_schema_version WHERE version > 1");
+        }
+        store.close();
+        store = reopen();
+        store.start();
+        assertThat(store.targetTicket("s", "thulium", "1")).contains("T-1");
+        assertThat(store.sourceOfTarget("s", "thulium", "T-1")).contains("1");
+        store.recordIntent("s", "thulium", "1", "status");
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("status");
+        try (var c = store.dataSource().getConnection()) {
+            assertThat(Migrations.current(c)).isEqualTo(2);
         }
     }
 

@@ -77,6 +77,46 @@ public class KeliwebSink extends VendorSink {
         return VENDOR;
     }
 
+    /** An in-doubt open-ticket is found by subject and opening message among the account's tickets. */
+    @Override
+    protected KeliwebSource readBack() {
+        KeliwebSource s = new KeliwebSource();
+        s.setBaseUrl(getBaseUrl());
+        s.setClientId(getClientId());
+        s.setClientSecret(getClientSecret());
+        s.setUsername(getUsername());
+        s.setPassword(getPassword());
+        s.setTimeZone(getTimeZone());
+        return s;
+    }
+
+    private static String source(Ticket ticket) {
+        return "Source: " + ticket.source().system() + " ticket "
+                + (ticket.source().ticketNumber() != null ? ticket.source().ticketNumber() : ticket.source().ticketId());
+    }
+
+    /** The opening message's "[Source: …]" line (text policy). */
+    @Override
+    protected String sourceMark(Ticket ticket) {
+        return textPolicy() ? source(ticket) : null;
+    }
+
+    @Override
+    protected boolean backDates() {
+        return preserveDates;
+    }
+
+    /**
+     * preserveDates back-dates what it writes, so "changed since the intent" would miss it: the candidates are the
+     * tickets get-tickets finds by subject (WHMCS's subject filter), whatever their dates.
+     */
+    @Override
+    protected List<String> createdCandidates(VendorHttp http, Ticket ticket, java.time.Instant asked) {
+        if (!preserveDates) return super.createdCandidates(http, ticket, asked);
+        String subject = ticket.subject() == null || ticket.subject().isBlank() ? "(no subject)" : ticket.subject().strip();
+        return ((KeliwebSource) reader()).listRows(http, Map.of("subject", subject)).stream().map(KeliwebSource.Row::id).toList();
+    }
+
     @Override
     protected Set<MessageKind> nativeKinds() {
         Set<MessageKind> kinds = EnumSet.of(MessageKind.CUSTOMER);
@@ -114,9 +154,7 @@ public class KeliwebSink extends VendorSink {
             }
         }
         if (!ticket.tags().isEmpty()) details.add("[Tags: " + String.join(", ", ticket.tags()) + "]");
-        details.add("[Source: " + ticket.source().system() + " ticket "
-                + (ticket.source().ticketNumber() != null ? ticket.source().ticketNumber() : ticket.source().ticketId())
-                + (ticket.createdAt() == null ? "" : ", created " + ticket.createdAt()) + "]");
+        details.add("[" + source(ticket) + (ticket.createdAt() == null ? "" : ", created " + ticket.createdAt()) + "]");
         String head = textPolicy() ? String.join("\n", details) : "";
         if (!textPolicy()) {
             LOG.info("keliweb: ticket {} of {}: not written (unsupportedPolicy=skip): {}", ticket.source().ticketId(),

@@ -80,6 +80,11 @@ public class KeliwebSource extends VendorSource {
 
     /** Every ticket of the account, de-duplicated (a ticket that moves pages mid-sweep is read once). */
     List<Row> listRows(VendorHttp http) {
+        return listRows(http, Map.of());
+    }
+
+    /** The tickets get-tickets lists with extra filters (WHMCS: subject, status, deptid, email, …). */
+    List<Row> listRows(VendorHttp http, Map<String, String> filters) {
         Map<String, Row> rows = new LinkedHashMap<>();
         int start = 0;
         int limit = Math.max(1, getPageSize());
@@ -87,6 +92,7 @@ public class KeliwebSource extends VendorSource {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("limitstart", Integer.toString(start));
             form.put("limitnum", Integer.toString(limit));
+            form.putAll(filters);
             JsonNode page = api().call(http, "get-tickets", form);
             Long total = FIELDS.longValue(page, "totalresults", "$"); // "1": a string in WHMCS
             JsonNode holder = page.get("tickets");

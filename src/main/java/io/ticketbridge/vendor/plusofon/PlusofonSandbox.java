@@ -143,6 +143,7 @@ public final class PlusofonSandbox implements VendorSandbox {
     public void install(SimServer server) {
         server.errors((ex, status, message) -> envelope(ex, status, message));
         server.route("POST", "/api/v1/login", this::login);
+        server.readOnly("/api/v1/login/?");
         server.route("GET", "/api/v1/authuser", authed(this::authUser));
         server.route("GET", "/api/v1/ticket", authed(this::list));
         server.route("POST", "/api/v1/ticket", authed(this::create));

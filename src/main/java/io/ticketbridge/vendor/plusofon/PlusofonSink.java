@@ -64,6 +64,16 @@ public class PlusofonSink extends VendorSink {
         return VENDOR;
     }
 
+    /** An in-doubt create is found in the open/closed lists (by last activity) by subject and description. */
+    @Override
+    protected PlusofonSource readBack() {
+        PlusofonSource s = new PlusofonSource();
+        s.setBaseUrl(getBaseUrl());
+        s.setToken(getToken());
+        s.setClientId(getClientId());
+        return s;
+    }
+
     @Override
     protected boolean retryable(VendorHttp.Response r) {
         return PlusofonApi.retryable(r);
@@ -130,6 +140,7 @@ public class PlusofonSink extends VendorSink {
         String system = ticket.source().system();
         String sourceId = ticket.source().ticketId();
         Map<String, MessageMapping> done = store.messages(sink, system, sourceId);
+        Map<String, java.time.Instant> intents = store.intents(sink, system, sourceId);
         for (Message m : ticket.messages()) {
             MessageMapping mapping = done.get(m.id());
             if (mapping == null || mapping.outcome() != Outcome.DELIVERED || m.attachments().isEmpty()) continue;
@@ -147,6 +158,14 @@ public class PlusofonSink extends VendorSink {
                     throw new IllegalStateException("plusofon: ticket " + target + ": no post id known for message "
                             + m.id() + ", cannot attach '" + a.fileName() + "'");
                 }
+                String step = STEP_MESSAGE + key;
+                if (intents.containsKey(step) && uploaded(http, target, mapping.targetMessageId(), m, i, done)) {
+                    LOG.info("plusofon: in-doubt upload of attachment '{}' of message {} of {} ticket {} settled: post {} holds it (read back)",
+                            fileName(a, i), m.id(), system, sourceId, mapping.targetMessageId());
+                    store.mapMessage(sink, system, sourceId, key, new MessageMapping(mapping.targetMessageId(), Outcome.DELIVERED));
+                    continue;
+                }
+                store.recordIntent(sink, system, sourceId, step);
                 ObjectNode req = TicketJson.mapper().createObjectNode();
                 req.put("ticketId", Long.parseLong(PlusofonApi.safeId("target ticket id", target)));
                 req.put("ticketPostID", Long.parseLong(PlusofonApi.safeId("target post id", mapping.targetMessageId())));
@@ -156,6 +175,23 @@ public class PlusofonSink extends VendorSink {
                 store.mapMessage(sink, system, sourceId, key, new MessageMapping(mapping.targetMessageId(), Outcome.DELIVERED));
             }
         }
+    }
+
+    /**
+     * Whether the post already holds the message's {@code index}-th attachment: it has more files of that name than
+     * the attachments of the same name before it that were delivered.
+     */
+    private boolean uploaded(VendorHttp http, String target, String postId, Message m, int index, Map<String, MessageMapping> done) {
+        String name = fileName(m.attachments().get(index), index);
+        Message post = readTarget(http, target).messages().stream().filter(p -> p.id().equals(postId)).findFirst().orElse(null);
+        if (post == null) return false;
+        long held = post.attachments().stream().filter(a -> name.equals(a.fileName())).count();
+        long before = 0;
+        for (int j = 0; j < index; j++) {
+            MessageMapping d = done.get(attachmentKey(m.id(), j));
+            if (d != null && d.outcome() == Outcome.DELIVERED && name.equals(fileName(m.attachments().get(j), j))) before++;
+        }
+        return held > before;
     }
 
     /** The id-map key of a message's n-th attachment (message ids never contain '#attachment-'). */
@@ -185,6 +221,13 @@ public class PlusofonSink extends VendorSink {
             out.append(m.attachments().isEmpty() ? "(empty message)" : "(attachments only)");
         }
         return out.toString();
+    }
+
+    /** The "[Source: …]" marker line, when openingMarkers includes source. */
+    @Override
+    protected String sourceMark(Ticket ticket) {
+        if (!openingMarkers.contains("source")) return null;
+        return markers(ticket).lines().filter(l -> l.startsWith("[Source: ")).findFirst().orElse(null);
     }
 
     /** The configured marker lines for the opening description, each "[Field: value]", one per line. */

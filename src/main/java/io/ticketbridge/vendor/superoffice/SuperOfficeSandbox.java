@@ -107,6 +107,8 @@ public final class SuperOfficeSandbox implements VendorSandbox {
         baseUrl = server.baseUrl();
         server.errors(this::renderError);
         server.route("POST", API + "/Agents/Ticket/{method}", guarded(this::agent));
+        // Agents methods are all POSTs: the Get* and CreateDefault* ones change nothing
+        server.readOnly("(?i)" + API + "/Agents/\\w+/(Get|CreateDefault)\\w*/?");
         server.route("GET", API + "/Ticket", guarded(this::listTickets));
         server.route("POST", API + "/Ticket", guarded(this::restCreateTicket));
         server.route("GET", API + "/Ticket/{id}", guarded(this::restGetTicket));

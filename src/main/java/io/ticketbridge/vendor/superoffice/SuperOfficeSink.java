@@ -62,6 +62,43 @@ public class SuperOfficeSink extends VendorSink {
         return VENDOR;
     }
 
+    /** An in-doubt SaveTicketEntity is found among tickets changed since (OData lastChanged) by title. */
+    @Override
+    protected SuperOfficeSource readBack() {
+        SuperOfficeSource s = new SuperOfficeSource();
+        s.setBaseUrl(getBaseUrl());
+        s.setAuthMethod(getAuthMethod());
+        s.setUsername(getUsername());
+        s.setPassword(getPassword());
+        s.setToken(getToken());
+        s.setAppToken(getAppToken());
+        s.setSoTimeZone(getSoTimeZone());
+        return s;
+    }
+
+    /** SaveTicketEntity creates the ticket alone; the opening message follows as its own write. */
+    @Override
+    protected boolean createWritesOpening() {
+        return false;
+    }
+
+    /**
+     * A message found by reading back lacks its attachments when the crash came between SaveTicketMessageEntity and
+     * AddAttachments: the ones missing by name are uploaded and added now.
+     */
+    @Override
+    protected void completeFound(VendorHttp http, String targetTicketId, Ticket ticket, Message adapted, Message found) {
+        java.util.List<String> held = new ArrayList<>();
+        for (Attachment a : found.attachments()) held.add(a.fileName());
+        Map<String, String> h = auth.headers();
+        List<Integer> ids = new ArrayList<>();
+        for (Attachment a : adapted.attachments()) {
+            if (a.content() == null || held.remove(attachmentName(a))) continue;
+            ids.add(upload(http, h, a));
+        }
+        if (!ids.isEmpty()) addAttachments(http, h, found.id(), ids);
+    }
+
     @Override
     protected Set<MessageKind> nativeKinds() {
         return NATIVE;
@@ -141,21 +178,27 @@ public class SuperOfficeSink extends VendorSink {
         JsonNode saved = SuperOfficeCalls.post(http, h, AGENT + "SaveTicketMessageEntity", e, "POST SaveTicketMessageEntity (ticket " + targetTicketId + ")");
         String messageId = saved == null ? "" : saved.path("EjMessageId").asText("");
         if (!messageId.matches("[1-9]\\d{0,17}")) throw new VendorCallException(http.vendor(), "SaveTicketMessageEntity returned no EjMessageId", null);
-        if (!attachmentIds.isEmpty()) {
-            ObjectNode add = TicketJson.mapper().createObjectNode();
-            add.put("TicketMessageEntityId", Long.parseLong(messageId));
-            ArrayNode ids = add.putArray("AttachmentIds");
-            attachmentIds.forEach(ids::add);
-            SuperOfficeCalls.post(http, h, AGENT + "AddAttachments", add, "POST AddAttachments (message " + messageId + ")");
-        }
+        if (!attachmentIds.isEmpty()) addAttachments(http, h, messageId, attachmentIds);
         return messageId;
+    }
+
+    private static void addAttachments(VendorHttp http, Map<String, String> h, String messageId, List<Integer> attachmentIds) {
+        ObjectNode add = TicketJson.mapper().createObjectNode();
+        add.put("TicketMessageEntityId", Long.parseLong(messageId));
+        ArrayNode ids = add.putArray("AttachmentIds");
+        attachmentIds.forEach(ids::add);
+        SuperOfficeCalls.post(http, h, AGENT + "AddAttachments", add, "POST AddAttachments (message " + messageId + ")");
+    }
+
+    private static String attachmentName(Attachment a) {
+        return a.fileName() == null || a.fileName().isBlank() ? "attachment-" + a.id() : a.fileName();
     }
 
     private int upload(VendorHttp http, Map<String, String> h, Attachment a) {
         JsonNode def = SuperOfficeCalls.post(http, h, AGENT + "CreateDefaultAttachmentEntity", "", "POST CreateDefaultAttachmentEntity");
         ObjectNode entity = def != null && def.isObject() ? (ObjectNode) def : TicketJson.mapper().createObjectNode();
         entity.put("AttachmentId", 0);
-        entity.put("Name", a.fileName() == null || a.fileName().isBlank() ? "attachment-" + a.id() : a.fileName());
+        entity.put("Name", attachmentName(a));
         entity.put("ContentType", a.contentType() == null ? "application/octet-stream" : a.contentType());
         JsonNode saved = SuperOfficeCalls.post(http, h, AGENT + "SaveAttachmentEntity", entity, "POST SaveAttachmentEntity");
         int id = saved == null ? 0 : saved.path("AttachmentId").asInt(0);

@@ -78,6 +78,16 @@ public class ThuliumSink extends VendorSink {
         return VENDOR;
     }
 
+    /** An in-doubt create is found among tickets updated since (GET /api/tickets?date_from=) by subject and body. */
+    @Override
+    protected ThuliumSource readBack() {
+        ThuliumSource s = new ThuliumSource();
+        s.setBaseUrl(getBaseUrl());
+        s.setUsername(getUsername());
+        s.setPassword(getPassword());
+        return s;
+    }
+
     @Override
     protected Set<MessageKind> nativeKinds() {
         return EnumSet.of(MessageKind.CUSTOMER, MessageKind.AGENT);
@@ -270,6 +280,12 @@ public class ThuliumSink extends VendorSink {
             b.append(format == BodyFormat.HTML ? "<p>" + escapeHtml(line) + "</p>" : "\n\n" + line);
         }
         return b.toString();
+    }
+
+    /** The opening comment's first line (openingComment). */
+    @Override
+    protected String sourceMark(Ticket ticket) {
+        return openingComment ? provenance(ticket).lines().findFirst().orElse(null) : null;
     }
 
     /** The internal comment a created ticket opens with: what Thulium has no field for. Never e-mailed. */
