@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability, as {@link StateStore} promises it: on H2 a commit would otherwise wait in memory for up to
  * {@code WRITE_DELAY} ms (default 500) and a kill -9 in that window loses it, so file URLs get
- * {@code WRITE_DELAY=0} unless they set it. On PostgreSQL we rely on the server's {@code synchronous_commit}: where
+ * {@code WRITE_DELAY=0} unless they set it (and stay open during JVM shutdown, see {@link #h2FileUrl}). On PostgreSQL we rely on the server's {@code synchronous_commit}: where
  * it is {@code off} (a crash of the server loses the last acknowledged commits) the store's own sessions turn it
  * {@code on}, with a warning; {@code local} and the replication levels are left alone, and a
  * {@code synchronous_commit} the URL sets itself is the operator's choice (warned about if {@code off}).
@@ -126,9 +126,11 @@ public class JdbcStateStore implements StateStore {
     /**
      * Normalises an H2 file URL (explicit {@code file:} or a bare path). H2 refuses a file path relative to the
      * working directory unless it starts with "./"; operators write {@code data/state/ticketbridge}, so such a path
-     * is made absolute (same file, no surprise). And {@code WRITE_DELAY=0} is added unless the URL sets it: by
-     * default H2 writes a commit to the file up to 500 ms later, which a kill -9 loses. (H2 remembers the
-     * setting in the database file.)
+     * is made absolute (same file, no surprise). Two settings are added unless the URL sets them:
+     * {@code WRITE_DELAY=0}, since by default H2 writes a commit to the file up to 500 ms later, which a kill -9
+     * loses (H2 remembers the setting in the database file); and {@code DB_CLOSE_ON_EXIT=FALSE}, since H2's own
+     * shutdown hook would close the database while Camel still lets in-flight exchanges finish on SIGTERM, failing
+     * their writes (every commit being on disk already, nothing needs H2 to close it on exit).
      */
     static String h2FileUrl(String url) {
         String h2 = "jdbc:h2:", prefix = h2 + "file:";
@@ -140,13 +142,15 @@ public class JdbcStateStore implements StateStore {
         String file = parts[0];
         if (!file.startsWith("~") && !Path.of(file).isAbsolute()) file = Path.of(file).toAbsolutePath().normalize().toString();
         StringBuilder out = new StringBuilder(prefix).append(file);
-        boolean writeDelaySet = false;
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("WRITE_DELAY", "0");
+        defaults.put("DB_CLOSE_ON_EXIT", "FALSE");
         for (String setting : parts.length > 1 ? parts[1].split(";") : new String[0]) {
             if (setting.isBlank()) continue; // H2 stops reading settings at an empty one
-            writeDelaySet |= setting.strip().toUpperCase(Locale.ROOT).startsWith("WRITE_DELAY=");
+            defaults.remove(setting.split("=", 2)[0].strip().toUpperCase(Locale.ROOT));
             out.append(';').append(setting);
         }
-        if (!writeDelaySet) out.append(";WRITE_DELAY=0");
+        defaults.forEach((name, value) -> out.append(';').append(name).append('=').append(value));
         return out.toString();
     }
 

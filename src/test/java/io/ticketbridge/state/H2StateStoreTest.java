@@ -3,6 +3,7 @@ package io.ticketbridge.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ticketbridge.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,8 @@ class H2StateStoreTest extends StateStoreContract {
             s.close();
         }
         assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:./x;MODE=PostgreSQL")).isEqualTo(
-                "jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";MODE=PostgreSQL;WRITE_DELAY=0");
-        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:./x")).isEqualTo("jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";WRITE_DELAY=0");
+                "jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:./x")).isEqualTo("jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
         assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:tcp://db/x")).isEqualTo("jdbc:h2:tcp://db/x");
     }
@@ -72,10 +73,20 @@ class H2StateStoreTest extends StateStoreContract {
     @Test
     void commitsGoToTheFileAtOnceUnlessTheUrlSaysOtherwise() throws Exception {
         assertThat(writeDelay(store)).isEqualTo("0");
-        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:/d/x;write_delay=100;")).isEqualTo("jdbc:h2:file:/d/x;write_delay=100");
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:/d/x;write_delay=100;DB_CLOSE_ON_EXIT=TRUE;"))
+                .isEqualTo("jdbc:h2:file:/d/x;write_delay=100;DB_CLOSE_ON_EXIT=TRUE");
         store.close();
         store = new JdbcStateStore(url() + ";WRITE_DELAY=100", "sa", "");
         assertThat(writeDelay(store)).as("the operator's explicit choice").isEqualTo("100");
+    }
+
+    @Test
+    void theDatabaseStaysOpenForWritesWhileTheJvmShutsDown() throws Exception {
+        store.close(); // an H2 file is open in one process at a time
+        ChildJvm.Ended child = ChildJvm.run(WritesWhileShuttingDown.class, url());
+        assertThat(child.output()).as("exit %d", child.exitCode()).contains("WROTE").doesNotContain("FAILED");
+        store = reopen();
+        assertThat(store.cursor("written-while-shutting-down")).contains("yes");
     }
 
     private static String writeDelay(JdbcStateStore s) throws Exception {

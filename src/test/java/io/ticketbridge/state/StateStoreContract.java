@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ticketbridge.state.StateStore.Delivery;
 import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.ticketbridge.testing.ChildJvm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,16 +186,9 @@ abstract class StateStoreContract {
         int n = 20;
         // the child also writes intents: confirmed ones (step recorded, then mapped), a pending one, a cleared one
         store.close(); // an H2 file is open in one process at a time
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                WritesThenHalts.class.getName(), store.getUrl(), store.getUsername(), String.valueOf(n))
-                .redirectErrorStream(true).start();
-        boolean ended = child.waitFor(60, TimeUnit.SECONDS);
-        if (!ended) child.destroyForcibly();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(ended).as("the writing JVM ended; it said:%n%s", output).isTrue();
-        assertThat(output).as("the writing JVM wrote everything before it was halted").contains("WRITTEN");
-        assertThat(child.exitValue()).as("halted, not exited").isEqualTo(9);
+        ChildJvm.Ended child = ChildJvm.run(WritesThenHalts.class, store.getUrl(), store.getUsername(), String.valueOf(n));
+        assertThat(child.output()).as("the writing JVM wrote everything before it was halted").contains("WRITTEN");
+        assertThat(child.exitCode()).as("halted, not exited; it said:%n%s", child.output()).isEqualTo(9);
 
         store = reopen();
         store.start();

@@ -1,0 +1,29 @@
+package io.ticketbridge.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A main class of the test classpath run in a JVM of its own, for what only a process boundary shows (halt, exit). */
+public final class ChildJvm {
+    private ChildJvm() {
+    }
+
+    /** How the child ended: its exit code and everything it printed (stdout and stderr). */
+    public record Ended(int exitCode, String output) {
+    }
+
+    public static Ended run(Class<?> main, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        boolean ended = child.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) child.destroyForcibly().waitFor();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!ended) throw new AssertionError(main.getSimpleName() + " did not end within 60 s; it said:\n" + output);
+        return new Ended(child.exitValue(), output);
+    }
+}
