@@ -21,8 +21,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param lostAnswerRate     share of write requests (POST/PUT/PATCH/DELETE, minus the vendor's read-only POSTs)
  *                           that are handled completely — the write is applied — and whose answer is then lost
  * @param lostAnswerMode     how it is lost: {@code drop} (connection closed, no status line), {@code truncate}
- *                           (status and headers, half the body, then closed) or {@code mixed} (either, drawn per
- *                           request; the default)
+ *                           (status and headers, half the body, then closed; an empty answer such as a 204
+ *                           has nothing to cut and is dropped) or {@code mixed} (either, drawn per request; the
+ *                           default)
  * @param lostAnswerPath     a regex: only writes on matching paths lose their answer; null for every write
  */
 public record Faults(long latencyMs, double errorRate, int errorStatus, double throttleRate, int retryAfterSeconds,

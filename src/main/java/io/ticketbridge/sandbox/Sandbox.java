@@ -4,11 +4,13 @@ import io.ticketbridge.vendor.Vendor;
 import io.ticketbridge.vendor.Vendors;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * All simulated vendor APIs, each on its own loopback port (as each vendor has its own host). Port 0 picks a free
- * port; {@code ticketbridge.sandbox.<vendor>.port} fixes one.
+ * port; {@code ticketbridge.sandbox.<vendor>.port} fixes one. Each holds the {@value SeedStories#COUNT} seed
+ * stories, or more for big runs ({@link #start(Map, int)}).
  */
 public final class Sandbox implements AutoCloseable {
     private final Map<String, SimServer> servers = new LinkedHashMap<>();
@@ -17,13 +19,29 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox() {
     }
 
+    /** Property (and {@code --tickets} of the sandbox command): tickets per vendor. */
+    public static final String TICKETS_PROPERTY = "ticketbridge.sandbox.tickets";
+
     /** Starts every known vendor's simulator; {@code ports} maps vendor id → port (missing or 0 = any free port). */
     public static Sandbox start(Map<String, Integer> ports) throws IOException {
+        return start(ports, SeedStories.COUNT);
+    }
+
+    /**
+     * As {@link #start(Map)}, each vendor holding {@code tickets} tickets: the seed stories, then
+     * {@link SeedStories#generated generated} ones — the same in every vendor and every run.
+     */
+    public static Sandbox start(Map<String, Integer> ports, int tickets) throws IOException {
+        if (tickets < SeedStories.COUNT) {
+            throw new IllegalArgumentException("tickets must be at least " + SeedStories.COUNT + " (the seed stories), got " + tickets);
+        }
+        List<SeedStories.Story> more = SeedStories.generated(tickets);
         Sandbox sandbox = new Sandbox();
         try {
             for (Vendor v : Vendors.all()) {
                 SimServer server = new SimServer(v.id(), ports.getOrDefault(v.id(), 0));
                 VendorSandbox sim = v.sandbox();
+                if (!more.isEmpty()) sim.addStories(more);
                 sim.install(server);
                 server.start();
                 sandbox.servers.put(v.id(), server);

@@ -11,16 +11,20 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The sandbox data set, vendor-neutral: {@value #COUNT} deterministic ticket stories in five languages. Each
  * vendor simulator renders them into its own wire format and ids, so the same story reads back through every
  * mapper. Every status, multi-message threads, HTML bodies, attachments, emoji and non-Latin scripts are in it.
+ * For big runs {@link #generated} adds more, as deterministic: story n is the same whatever the total.
  */
 public final class SeedStories {
     public static final int COUNT = 30;
     /** Stories start here and follow each other by ~19 hours. */
     public static final Instant EPOCH = Instant.parse("2025-01-06T08:15:00Z");
+    /** Generated stories start after the last built-in one and follow each other by 3 minutes (100,000 fit in a year). */
+    static final Instant GENERATED_EPOCH = EPOCH.plus(Duration.ofMinutes(1147L * COUNT));
 
     public record Person(String name, String email, String login) {
     }
@@ -113,6 +117,17 @@ public final class SeedStories {
         return STORIES;
     }
 
+    /**
+     * Stories {@value #COUNT}+1 .. {@code total}, generated: subject "Generated ticket 0042 — " + a built-in
+     * subject, 1–6 messages (customer, agent and note; NEW ones only the customer's), about one message in five
+     * with a small attachment, every status, language and priority. Empty when {@code total <= COUNT}.
+     */
+    public static List<Story> generated(int total) {
+        List<Story> out = new ArrayList<>(Math.max(0, total - COUNT));
+        for (int n = COUNT + 1; n <= total; n++) out.add(generate(n));
+        return out;
+    }
+
     private static List<Story> build() {
         List<Story> out = new ArrayList<>();
         for (int n = 1; n <= COUNT; n++) {
@@ -146,6 +161,44 @@ public final class SeedStories {
                     lang.queue, n % 2 == 0 ? List.of("sandbox", lang.code) : List.of("sandbox"), custom, created, msgs));
         }
         return List.copyOf(out);
+    }
+
+    /** Story n (> COUNT) from its own seed alone, so it does not depend on how many are generated. */
+    static Story generate(int n) {
+        SplittableRandom rnd = new SplittableRandom(0x9E3779B97F4A7C15L * n);
+        Story like = STORIES.get((n - 1) % COUNT);
+        Lang lang = LANGS[(n - 1) % LANGS.length];
+        Person customer = lang.customers[rnd.nextInt(lang.customers.length)];
+        // the built-in stories tie status to language; generated ones cycle through every pair
+        Status status = STATUSES[(n - 1) / LANGS.length % STATUSES.length];
+        Instant created = GENERATED_EPOCH.plus(Duration.ofMinutes(3L * (n - COUNT - 1)));
+        int count = status == Status.NEW ? 1 + rnd.nextInt(2) : 2 + rnd.nextInt(5);
+        List<StoryMessage> msgs = new ArrayList<>();
+        Instant t = created;
+        for (int i = 1; i <= count; i++) {
+            if (i > 1) t = t.plus(Duration.ofMinutes(5 + rnd.nextInt(180)));
+            MessageKind kind = i == 1 || status == Status.NEW ? MessageKind.CUSTOMER
+                    : i == 2 ? MessageKind.AGENT
+                    : new MessageKind[] {MessageKind.CUSTOMER, MessageKind.AGENT, MessageKind.NOTE}[rnd.nextInt(3)];
+            String ref = " (#" + n + "." + i + ")";
+            List<StoryAttachment> files = rnd.nextInt(5) != 0 ? List.of() : List.of(switch (rnd.nextInt(3)) {
+                case 0 -> textFile("note-" + n + "-" + i + ".txt", lang.open + ref);
+                case 1 -> textFile("data-" + n + "-" + i + ".csv", "id;value\n" + n + ";" + i + "\n");
+                default -> pngFile("image-" + n + "-" + i + ".png");
+            });
+            msgs.add(switch (kind) {
+                case AGENT -> new StoryMessage(kind, lang.agent, lang.reply + "<p>" + ref.strip() + "</p>", true, t, files);
+                case NOTE -> new StoryMessage(kind, lang.agent, lang.note + ref, false, t, files);
+                default -> new StoryMessage(kind, customer, (i == 1 ? lang.open : lang.followUp) + ref, false, t, files);
+            });
+        }
+        Map<String, String> custom = new LinkedHashMap<>();
+        custom.put("contract", "C-" + (10000 + n * 7));
+        if (n % 2 == 1) custom.put("channel", n % 3 == 0 ? "phone" : "email");
+        return new Story(n, lang.code, String.format("Generated ticket %04d — %s", n, like.subject()), customer,
+                status == Status.NEW ? null : lang.agent, status, PRIORITIES[rnd.nextInt(PRIORITIES.length)], lang.queue,
+                n % 2 == 0 ? List.of("sandbox", "generated", lang.code) : List.of("sandbox", "generated"), custom, created,
+                List.copyOf(msgs));
     }
 
     private static StoryAttachment textFile(String name, String content) {

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +56,7 @@ public final class SimServer implements AutoCloseable {
         }
     }
 
-    private static final java.util.Set<String> WRITE_METHODS = java.util.Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final String vendor;
     private final HttpServer http;
@@ -150,7 +152,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     private boolean isWrite(String method, String path) {
-        if (!WRITE_METHODS.contains(method.toUpperCase(java.util.Locale.ROOT))) return false;
+        if (!WRITE_METHODS.contains(method.toUpperCase(Locale.ROOT))) return false;
         for (Pattern p : readOnlyPaths) if (p.matcher(path).matches()) return false;
         return true;
     }

@@ -1,5 +1,6 @@
 package io.ticketbridge.sandbox;
 
+import java.util.List;
 import java.util.Map;
 
 /** One vendor's simulated API: installs its handlers on its own {@link SimServer}, with its own state. */
@@ -18,4 +19,12 @@ public interface VendorSandbox {
 
     /** How many tickets the simulator holds now. */
     int ticketCount();
+
+    /**
+     * Adds tickets rendered from these stories (e.g. {@link SeedStories#generated}) to the ones seeded at
+     * construction, with the next free ids.
+     */
+    default void addStories(List<SeedStories.Story> stories) {
+        throw new UnsupportedOperationException(vendor() + " sandbox cannot add stories");
+    }
 }

@@ -124,6 +124,8 @@ public final class KeliwebSandbox implements VendorSandbox {
     private long nextReplyId = 1;
     private long nextNoteId = 1;
     private int nextFilePrefix = 100000;
+    /** get-tickets' order, kept until the next write action so paging does not sort on every page; null = stale. */
+    private List<Tkt> byActivity;
 
     public KeliwebSandbox() {
         this(Clock.systemUTC(), KeliwebVendor.DEFAULT_ZONE);
@@ -133,7 +135,7 @@ public final class KeliwebSandbox implements VendorSandbox {
     public KeliwebSandbox(Clock clock, ZoneId zone) {
         this.clock = clock;
         this.zone = zone;
-        seed();
+        seed(SeedStories.all());
     }
 
     // ---- knobs for tests and the CLI ----
@@ -229,6 +231,7 @@ public final class KeliwebSandbox implements VendorSandbox {
             }
             Object answer;
             synchronized (this) {
+                if (!name.startsWith("get-")) byActivity = null;
                 answer = a.run(ex.form());
             }
             ex.json(200, answer);
@@ -437,13 +440,16 @@ public final class KeliwebSandbox implements VendorSandbox {
         String deptid = form.get("deptid");
         String email = form.get("email");
         String subject = form.get("subject");
-        List<Tkt> match = tickets.values().stream()
+        if (byActivity == null) {
+            // WHMCS lists by last activity, newest first (its own UI order; the API does not document one)
+            byActivity = tickets.values().stream()
+                    .sorted(Comparator.comparing((Tkt t) -> t.lastreply).reversed().thenComparing(t -> -t.id)).toList();
+        }
+        List<Tkt> match = byActivity.stream()
                 .filter(t -> blank(deptid) || Integer.toString(t.deptid).equals(deptid.strip()))
                 .filter(t -> blank(email) || t.email.equalsIgnoreCase(email.strip()))
                 .filter(t -> blank(subject) || t.subject.toLowerCase(Locale.ROOT).contains(subject.strip().toLowerCase(Locale.ROOT)))
                 .filter(t -> statusMatches(t, status))
-                // WHMCS lists by last activity, newest first (its own UI order; the API does not document one)
-                .sorted(Comparator.comparing((Tkt t) -> t.lastreply).reversed().thenComparing(t -> -t.id))
                 .toList();
         ObjectNode o = SimExchange.NODES.objectNode();
         o.put("result", "success");
@@ -884,11 +890,20 @@ public final class KeliwebSandbox implements VendorSandbox {
         };
     }
 
-    private void seed() {
+    @Override
+    public synchronized void addStories(List<SeedStories.Story> stories) {
+        seed(stories);
+        byActivity = null;
+    }
+
+    private void seed(List<SeedStories.Story> stories) {
         Map<String, Dept> deptByName = new HashMap<>();
         Map<String, Admin> adminByLogin = new HashMap<>();
         Map<String, Contact> contactByEmail = new HashMap<>();
-        for (SeedStories.Story s : SeedStories.all()) {
+        depts.forEach(d -> deptByName.put(d.name(), d));
+        admins.forEach(a -> adminByLogin.put(a.login(), a));
+        contacts.forEach(c -> contactByEmail.put(c.email(), c));
+        for (SeedStories.Story s : stories) {
             Dept d = deptByName.computeIfAbsent(s.queue(), q -> add(depts, new Dept(depts.size() + 1, q)));
             Contact c = contactByEmail.computeIfAbsent(s.requester().email(),
                     e -> add(contacts, new Contact(contacts.size() + 1, s.requester().name(), e)));

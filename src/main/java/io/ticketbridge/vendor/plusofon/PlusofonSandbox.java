@@ -116,7 +116,7 @@ public final class PlusofonSandbox implements VendorSandbox {
     public PlusofonSandbox(Clock clock) {
         this.clock = clock;
         this.account = user(ACCOUNT_EMAIL, false);
-        seed();
+        seed(SeedStories.all());
     }
 
     @Override
@@ -156,10 +156,18 @@ public final class PlusofonSandbox implements VendorSandbox {
 
     // ---- seed ----
 
-    private void seed() {
-        for (SeedStories.Story s : SeedStories.all()) {
+    @Override
+    public void addStories(List<SeedStories.Story> stories) {
+        synchronized (lock) {
+            seed(stories);
+        }
+    }
+
+    /** Stories take the next ids: the built-in ones are FIRST_TICKET_ID + their number. */
+    private void seed(List<SeedStories.Story> stories) {
+        for (SeedStories.Story s : stories) {
             User owner = user(s.requester().email(), false);
-            String id = Integer.toString(FIRST_TICKET_ID + s.number());
+            String id = Integer.toString(nextTicketId++);
             boolean active = s.status() == Status.NEW || s.status() == Status.OPEN || s.status() == Status.PENDING;
             SimTicket t = new SimTicket(id, s.subject(), s.createdAt(), owner, departmentId(s.language()),
                     PRIORITY_IDS.get(s.priority()), s.customFields().get("contract"), s.tags(), active);
@@ -176,7 +184,6 @@ public final class PlusofonSandbox implements VendorSandbox {
             }
             tickets.put(id, t);
         }
-        nextTicketId = FIRST_TICKET_ID + SeedStories.COUNT + 1;
     }
 
     /** Customers appear under their e-mail (as in the documented samples), staff under their display name. */

@@ -3,6 +3,7 @@ package io.ticketbridge.vendor.superoffice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.sandbox.SimExchange;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.sandbox.VendorSandbox;
@@ -99,6 +100,13 @@ public final class SuperOfficeSandbox implements VendorSandbox {
     public int ticketCount() {
         synchronized (store) {
             return store.tickets.size();
+        }
+    }
+
+    @Override
+    public void addStories(List<SeedStories.Story> stories) {
+        synchronized (store) {
+            store.seed(stories);
         }
     }
 

@@ -115,7 +115,11 @@ final class SuperOfficeStore {
 
     SuperOfficeStore() {
         associates.add(new Associate(0, 1, "SYSTEM", "System", null)); // the system user behind e-mail imports
-        for (SeedStories.Story s : SeedStories.all()) seed(s);
+        seed(SeedStories.all());
+    }
+
+    void seed(List<SeedStories.Story> stories) {
+        for (SeedStories.Story s : stories) seed(s);
     }
 
     // ---- lookups (caller holds the lock) ----

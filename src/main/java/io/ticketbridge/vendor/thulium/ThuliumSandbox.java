@@ -3,6 +3,7 @@ package io.ticketbridge.vendor.thulium;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.sandbox.SimExchange;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.sandbox.VendorSandbox;
@@ -74,6 +75,11 @@ public final class ThuliumSandbox implements VendorSandbox {
     @Override
     public int ticketCount() {
         return store.ticketCount();
+    }
+
+    @Override
+    public void addStories(List<SeedStories.Story> stories) {
+        store.seed(stories);
     }
 
     /** The tenant's queues (id, name, mailbox), e.g. for a {@code POST /api/tickets} {@code to}. */
@@ -187,15 +193,11 @@ public final class ThuliumSandbox implements VendorSandbox {
         if (source != null && !source.isEmpty()) filter = filter.and(t -> source.equals(t.source));
         if (!problems.isEmpty()) throw new Invalid(400, problems);
 
-        // modification date, newest first; the id breaks ties so paging is stable between calls
-        List<StoredTicket> found = store.allTickets().stream().filter(filter)
-                .sorted(Comparator.comparing((StoredTicket t) -> t.updatedAt).reversed()
-                        .thenComparing(Comparator.comparingLong((StoredTicket t) -> t.id).reversed()))
-                .toList();
+        ThuliumSandboxStore.Page found = store.page(filter, offset, limit);
         ObjectNode body = SimExchange.NODES.objectNode();
-        body.put("count", found.size());
+        body.put("count", found.count());
         ArrayNode page = body.putArray("tickets");
-        found.stream().skip(offset).limit(limit).forEach(t -> page.add(summary(t)));
+        found.tickets().forEach(t -> page.add(summary(t)));
         ex.json(200, body);
     }
 
@@ -223,6 +225,7 @@ public final class ThuliumSandbox implements VendorSandbox {
                                           java.util.function.Function<StoredTicket, Instant> field, List<String> problems) {
         LocalDateTime from = bound(q, fromName, false, problems);
         LocalDateTime to = bound(q, toName, true, problems);
+        if (from == null && to == null) return t -> true;
         return t -> {
             LocalDateTime v = LocalDateTime.ofInstant(field.apply(t), zone);
             return (from == null || !v.isBefore(from)) && (to == null || !v.isAfter(to));

@@ -91,11 +91,13 @@ final class ThuliumSandboxStore {
     private long nextTicketId = FIRST_TICKET_ID;
     private long nextMessageId = FIRST_MESSAGE_ID;
     private long nextWebhookId = 1;
+    /** {@link #page}'s order; null after a write. */
+    private List<StoredTicket> newestFirst;
 
     ThuliumSandboxStore(Clock clock) {
         this.clock = clock;
         agents.addAll(SAMPLE_AGENTS);
-        seed();
+        seed(SeedStories.all());
     }
 
     /** Now, at Thulium's minute precision. */
@@ -136,8 +138,27 @@ final class ThuliumSandboxStore {
         return Optional.ofNullable(tickets.get(id)).map(StoredTicket::copy);
     }
 
-    synchronized List<StoredTicket> allTickets() {
-        return tickets.values().stream().map(StoredTicket::copy).toList();
+    /** A page of a list: how many tickets matched, and copies of those on the page. */
+    record Page(int count, List<StoredTicket> tickets) {
+    }
+
+    /**
+     * Matching tickets by modification date, newest first, the id breaking ties so paging is stable between calls.
+     * The order is kept until the next write, so paging through thousands of tickets does not sort on every page.
+     */
+    synchronized Page page(java.util.function.Predicate<StoredTicket> filter, int offset, int limit) {
+        if (newestFirst == null) {
+            newestFirst = tickets.values().stream().sorted(java.util.Comparator.comparing((StoredTicket t) -> t.updatedAt)
+                    .thenComparingLong(t -> t.id).reversed()).toList();
+        }
+        int count = 0;
+        List<StoredTicket> page = new ArrayList<>();
+        for (StoredTicket t : newestFirst) {
+            if (!filter.test(t)) continue;
+            if (count >= offset && page.size() < limit) page.add(t.copy());
+            count++;
+        }
+        return new Page(count, page);
     }
 
     synchronized int ticketCount() {
@@ -153,6 +174,7 @@ final class ThuliumSandboxStore {
         customFieldNames.forEach(n -> t.customFields.put(n, null));
         fill.accept(t);
         tickets.put(t.id, t);
+        newestFirst = null;
         return t.id;
     }
 
@@ -161,6 +183,7 @@ final class ThuliumSandboxStore {
         StoredTicket t = tickets.get(id);
         if (t == null) return false;
         change.accept(t);
+        newestFirst = null;
         return true;
     }
 
@@ -242,8 +265,9 @@ final class ThuliumSandboxStore {
 
     // ---- seed: the 30 vendor-neutral stories as this tenant holds them ----
 
-    private void seed() {
-        for (SeedStories.Story s : SeedStories.all()) {
+    /** Adds the stories' tickets, and any queue, custom field or agent they name that the tenant lacks. */
+    synchronized void seed(List<SeedStories.Story> stories) {
+        for (SeedStories.Story s : stories) {
             if (queues.stream().noneMatch(q -> q.name().equals(s.queue()))) {
                 int qid = 32 + queues.size();
                 // Thulium names e-mail queues after their mailbox (the sample's "test@thulium.pl")
@@ -252,7 +276,8 @@ final class ThuliumSandboxStore {
             customFieldNames.addAll(s.customFields().keySet());
             if (s.assignee() != null && s.assignee().login() != null) agents.add(s.assignee().login());
         }
-        SeedStories.all().forEach(this::seed);
+        stories.forEach(this::seed);
+        newestFirst = null;
     }
 
     private void seed(SeedStories.Story s) {
