@@ -1,5 +1,6 @@
 package io.ticketbridge.cli;
 
+import io.ticketbridge.routing.KameletRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -81,6 +82,7 @@ public record RunSettings(String propertiesLocation, String routesPattern, boole
         main.setPropertyPlaceholderLocations(propertiesLocation);
         main.setDefaultPropertyPlaceholderLocation(propertiesLocation);
         main.configure().withRoutesIncludePattern(routesPattern);
+        KameletRoutes.install(main);
         if (reload) {
             main.configure().withRoutesReloadEnabled(true)
                     .withRoutesReloadDirectory(routesPattern.substring("file:".length(), routesPattern.lastIndexOf('/')))
