@@ -57,6 +57,21 @@ public final class KameletRoutes extends LifecycleStrategySupport implements Mod
         return parent == null ? null : parent.toString();
     }
 
+    /**
+     * The user's route a Kamelet route serves: its parent, or the parent's parent while that is a Kamelet route too
+     * (Camel may record a sink Kamelet as created by the source Kamelet of the same route); null when
+     * {@code routeId} is not a Kamelet route.
+     */
+    public static String userRouteOf(CamelContext camel, String routeId) {
+        String parent = parentRouteId(camel, routeId);
+        for (int depth = 0; parent != null && depth < 16; depth++) {
+            String up = parentRouteId(camel, parent);
+            if (up == null) return parent;
+            parent = up;
+        }
+        return parent;
+    }
+
     /** The Kamelet route feeding {@code route} (its {@code from} is a Kamelet), or null. */
     public static String sourceRouteOf(Route route) {
         return route.getEndpoint() instanceof KameletEndpoint k ? k.getRouteId() : null;

@@ -215,7 +215,7 @@ public abstract class VendorSource extends VendorBean {
         if (getStateKey() != null && !getStateKey().isBlank()) return getStateKey();
         String known = flow;
         if (known != null) return known;
-        String parent = KameletRoutes.parentRouteId(exchange.getContext(), exchange.getFromRouteId());
+        String parent = KameletRoutes.userRouteOf(exchange.getContext(), exchange.getFromRouteId());
         if (parent == null) return stateKey();
         flow = parent; // one bean per Kamelet route: its parent never changes
         return parent;
