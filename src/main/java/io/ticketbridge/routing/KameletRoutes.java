@@ -109,11 +109,14 @@ public final class KameletRoutes extends LifecycleStrategySupport implements Mod
         }
     }
 
+    /** {@code file:line} of the route's {@code from}, as Camel's route listings show it. */
     private static String location(RouteDefinition route) {
         if (route.getLocation() == null) return null;
         String loc = route.getLocation();
         loc = loc.substring(loc.lastIndexOf('/') + 1);
-        return route.getLineNumber() > 0 ? loc + ":" + route.getLineNumber() : loc;
+        int line = route.getInput() != null && route.getInput().getLineNumber() > 0 ? route.getInput().getLineNumber()
+                : route.getLineNumber();
+        return line > 0 ? loc + ":" + line : loc;
     }
 
     private static boolean isKamelet(String uri) {

@@ -65,7 +65,9 @@ public final class RouteFileReloadStrategy extends RouteWatcherReloadStrategy {
         }
         for (Map.Entry<String, Route> old : before.entrySet()) {
             if (camel.getRoute(old.getKey()) != old.getValue()) continue; // replaced by the reload: fine
-            LOG.info("Route {} is no longer in {}: removing it", old.getKey(), old.getValue().getSourceLocationShort());
+            String file = old.getValue().getSourceLocationShort();
+            LOG.info("Route {} is no longer in {}: removing it", old.getKey(),
+                    file == null || !file.contains(":") ? file : file.substring(0, file.lastIndexOf(':')));
             remove(camel, old.getKey());
         }
     }
