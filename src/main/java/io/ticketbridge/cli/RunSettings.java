@@ -1,5 +1,7 @@
 package io.ticketbridge.cli;
 
+import io.ticketbridge.routing.KameletRoutes;
+import io.ticketbridge.routing.RouteFileReloadStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -8,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Where the run's configuration and routes come from, decided before Camel starts: a given --config file, else
@@ -81,11 +86,20 @@ public record RunSettings(String propertiesLocation, String routesPattern, boole
         main.setPropertyPlaceholderLocations(propertiesLocation);
         main.setDefaultPropertyPlaceholderLocation(propertiesLocation);
         main.configure().withRoutesIncludePattern(routesPattern);
+        KameletRoutes.install(main);
         if (reload) {
-            main.configure().withRoutesReloadEnabled(true)
-                    .withRoutesReloadDirectory(routesPattern.substring("file:".length(), routesPattern.lastIndexOf('/')))
-                    .withRoutesReloadPattern("*.yaml")
-                    .withRoutesReloadRemoveAllRoutes(false);
+            // Camel's watcher (camel.main.routes-reload-*) leaves a reloaded route's Kamelet routes running
+            String dir = routesPattern.substring("file:".length(), routesPattern.lastIndexOf('/'));
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport m) {
+                    try {
+                        m.getCamelContext().addService(new RouteFileReloadStrategy(dir, "*.yaml"));
+                    } catch (Exception e) {
+                        throw RuntimeCamelException.wrapRuntimeException(e);
+                    }
+                }
+            });
         }
         overrides.forEach(main::addOverrideProperty);
         return main;

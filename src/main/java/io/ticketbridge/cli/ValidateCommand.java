@@ -1,11 +1,16 @@
 package io.ticketbridge.cli;
 
+import io.ticketbridge.routing.KameletRoutes;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -51,6 +56,8 @@ public final class ValidateCommand {
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         List<String> routes = new ArrayList<>();
         CamelContext[] camel = new CamelContext[1];
+        List<String> warnings = new ArrayList<>();
+        List<String> clashes = new ArrayList<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -61,14 +68,23 @@ public final class ValidateCommand {
             public void afterStart(BaseMainSupport m) {
                 CamelContext camel = m.getCamelContext();
                 for (Route r : camel.getRoutes()) {
-                    if (!r.isCreatedByKamelet()) routes.add(r.getRouteId() + " (" + r.getSourceLocationShort() + ")");
+                    if (r.isCreatedByKamelet()) continue;
+                    routes.add(r.getRouteId() + " (" + r.getSourceLocationShort() + ")");
+                    if (!r.isCustomId() && KameletRoutes.sourceRouteOf(r) != null) {
+                        warnings.add(KameletRoutes.unstableKeyWarning(r.getRouteId(), r.getSourceLocationShort()));
+                    }
                 }
+                clashes.addAll(consumerClashes(camel));
             }
         });
         try (QuietLogs quiet = QuietLogs.errorsOnly()) {
             main.run();
         } catch (Exception e) {
             err.println("ticketbridge validate: " + MissingKameletParameters.describe(e, camel[0]).orElseGet(() -> RunCommand.rootMessage(e)));
+            return 1;
+        }
+        if (!clashes.isEmpty()) {
+            err.println("ticketbridge validate: " + clashes.get(0));
             return 1;
         }
         if (main.getExitCode() != 0 || routes.isEmpty()) {
@@ -78,6 +94,25 @@ public final class ValidateCommand {
         }
         out.println("OK: " + routes.size() + " route(s) from " + settings.routesPattern() + " with " + settings.propertiesLocation());
         routes.stream().sorted().forEach(r -> out.println("  " + r));
+        warnings.forEach(w -> out.println("warning: " + w));
         return 0;
+    }
+
+    /**
+     * Routes that would consume one endpoint that takes a single consumer: run refuses to start them (Camel checks
+     * this only when consumers start, which validate does not do).
+     */
+    static List<String> consumerClashes(CamelContext camel) {
+        Map<Endpoint, List<Route>> byInput = new LinkedHashMap<>();
+        for (Route r : camel.getRoutes()) byInput.computeIfAbsent(r.getEndpoint(), e -> new ArrayList<>()).add(r);
+        List<String> out = new ArrayList<>();
+        byInput.forEach((endpoint, rs) -> {
+            boolean shared = endpoint instanceof MultipleConsumersSupport m && m.isMultipleConsumersSupported();
+            if (rs.size() < 2 || shared) return;
+            out.add("routes " + rs.stream().map(r -> r.getRouteId() + " (" + r.getSourceLocationShort() + ")")
+                    .collect(Collectors.joining(" and ")) + " consume the same endpoint " + endpoint.getEndpointBaseUri()
+                    + ", which takes one consumer: run would not start; give each route its own endpoint");
+        });
+        return out;
     }
 }

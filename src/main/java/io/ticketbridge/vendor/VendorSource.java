@@ -8,6 +8,7 @@ import io.ticketbridge.canonical.Priority;
 import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.routing.KameletRoutes;
 import io.ticketbridge.state.StateStore;
 import io.ticketbridge.state.StateStore.Delivery;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,7 @@ public abstract class VendorSource extends VendorBean {
     private boolean includeAttachments = true;
     private volatile TicketMapper mapper;
     private final PollHealth health = new PollHealth();
+    private volatile String flow;
 
     /**
      * Tickets changed since {@code cursor} (the value this method returned last time as {@code nextCursor}); on
@@ -223,16 +225,18 @@ public abstract class VendorSource extends VendorBean {
     }
 
     /**
-     * Whose cursor and ledger: the configured {@code stateKey}; else the route that uses this Kamelet (its id, from
-     * the Kamelet route's parent), so two routes reading one account each get every ticket; else
-     * {@code <vendor>@<baseUrl>} when called outside a route.
+     * Whose cursor and ledger: the configured {@code stateKey}; else the id of the route that uses this Kamelet (the
+     * user's route, whose {@code from} it is), so two routes reading one account each get every ticket and editing
+     * a route keeps its state; else {@code <vendor>@<baseUrl>} when called outside a route.
      */
     String flowKey(Exchange exchange) {
         if (getStateKey() != null && !getStateKey().isBlank()) return getStateKey();
-        String routeId = exchange.getFromRouteId();
-        org.apache.camel.Route route = routeId == null ? null : exchange.getContext().getRoute(routeId);
-        Object parent = route == null ? null : route.getProperties().get(org.apache.camel.Route.PARENT_PROPERTY);
-        return parent == null ? stateKey() : vendor().id() + ":" + parent;
+        String known = flow;
+        if (known != null) return known;
+        String parent = KameletRoutes.userRouteOf(exchange.getContext(), exchange.getFromRouteId());
+        if (parent == null) return stateKey();
+        flow = parent; // one bean per Kamelet route: its parent never changes
+        return parent;
     }
 
     private Ticket withAttachmentContent(VendorHttp http, Ticket t) {

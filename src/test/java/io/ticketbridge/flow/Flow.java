@@ -1,6 +1,7 @@
 package io.ticketbridge.flow;
 
 import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.routing.KameletRoutes;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.testing.RunningMain;
@@ -56,26 +57,41 @@ final class Flow implements AutoCloseable {
     /** One route {@code <from>-source → <to>-sink}. */
     static String route(String id, Sandbox sandbox, String from, Map<String, String> sourceExtra, String to,
                         Map<String, String> sinkExtra) {
+        Map<String, String> sink = params(sandbox, to);
+        sink.putAll(sinkExtra);
+        return source(id, sandbox, from, sourceExtra)
+                + "        - to:\n"
+                + "            uri: kamelet:" + to + "-sink\n"
+                + "            parameters:\n" + yamlParams(sink, "              ");
+    }
+
+    /** One route {@code <from>-source → ticket-file-sink} writing to {@code directory}. */
+    static String toFiles(String id, Sandbox sandbox, String from, Map<String, String> sourceExtra, Path directory) {
+        return source(id, sandbox, from, sourceExtra)
+                + "        - to:\n"
+                + "            uri: kamelet:ticket-file-sink\n"
+                + "            parameters:\n"
+                + "              directory: \"" + directory + "\"\n";
+    }
+
+    /** A route's head up to its steps: id and {@code <from>-source} polling every 500 ms. */
+    private static String source(String id, Sandbox sandbox, String from, Map<String, String> sourceExtra) {
         Map<String, String> src = params(sandbox, from);
         src.put("period", "500");
         src.putAll(sourceExtra);
-        Map<String, String> sink = params(sandbox, to);
-        sink.putAll(sinkExtra);
         return "- route:\n"
                 + "    id: " + id + "\n"
                 + "    from:\n"
                 + "      uri: kamelet:" + from + "-source\n"
                 + "      parameters:\n" + yamlParams(src, "        ")
-                + "      steps:\n"
-                + "        - to:\n"
-                + "            uri: kamelet:" + to + "-sink\n"
-                + "            parameters:\n" + yamlParams(sink, "              ");
+                + "      steps:\n";
     }
 
     static Flow start(Path dir, String routesYaml) throws IOException {
         Files.createDirectories(dir.resolve("routes"));
         Files.writeString(dir.resolve("routes/flow.yaml"), routesYaml, StandardCharsets.UTF_8);
         Main main = new Main();
+        KameletRoutes.install(main); // as RunSettings.createMain does
         main.setPropertyPlaceholderLocations("classpath:application.properties");
         main.configure().withRoutesIncludePattern("file:" + dir.resolve("routes") + "/*.yaml");
         main.addOverrideProperty("camel.main.name", "flow-" + dir.getFileName());

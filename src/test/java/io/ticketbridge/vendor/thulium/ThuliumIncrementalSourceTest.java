@@ -7,14 +7,9 @@ import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.Faults;
 import io.ticketbridge.sandbox.SeedStories;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.ticketbridge.testing.ThuliumCustomer;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,14 +35,7 @@ class ThuliumIncrementalSourceTest {
 
     /** A customer's message through the documented call, at the sandbox clock's time. */
     private void customerWrites(String ticketId, String text) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(bed.server.baseUrl() + "/api/tickets/" + ticketId + "/customer_response"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (ThuliumSandbox.USERNAME + ":" + ThuliumSandbox.PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"" + text + "\",\"body_type\":\"PLAIN\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
+        ThuliumCustomer.writes(bed.server.baseUrl(), ticketId, text);
     }
 
     private String cursor(ThuliumSource s) {
