@@ -1,6 +1,6 @@
 package io.ticketbridge.cli;
 
-import io.ticketbridge.vendor.Vendors;
+import io.ticketbridge.connector.Vendors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.ticketbridge.cli;
 
 import io.ticketbridge.sandbox.Sandbox;
-import io.ticketbridge.vendor.Vendor;
-import io.ticketbridge.vendor.Vendors;
+import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Vendors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

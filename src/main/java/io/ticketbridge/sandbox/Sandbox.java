@@ -1,7 +1,7 @@
 package io.ticketbridge.sandbox;
 
-import io.ticketbridge.vendor.Vendor;
-import io.ticketbridge.vendor.Vendors;
+import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Vendors;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

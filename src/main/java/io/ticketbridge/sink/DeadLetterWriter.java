@@ -3,7 +3,7 @@ package io.ticketbridge.sink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
-import io.ticketbridge.vendor.VendorSource;
+import io.ticketbridge.connector.VendorSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

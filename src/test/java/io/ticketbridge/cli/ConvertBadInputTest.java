@@ -2,7 +2,7 @@ package io.ticketbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketbridge.vendor.Vendors;
+import io.ticketbridge.connector.Vendors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

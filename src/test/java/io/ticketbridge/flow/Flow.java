@@ -5,7 +5,7 @@ import io.ticketbridge.routing.KameletRoutes;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.testing.RunningMain;
-import io.ticketbridge.vendor.VendorSource;
+import io.ticketbridge.connector.VendorSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.state.StateStore.Outcome;
-import io.ticketbridge.vendor.VendorSource;
+import io.ticketbridge.connector.VendorSource;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;

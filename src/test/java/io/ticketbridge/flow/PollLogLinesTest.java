@@ -54,7 +54,7 @@ class PollLogLinesTest {
         if (sandbox != null) sandbox.close();
     }
 
-    private static final String HEALTH = "io.ticketbridge.vendor.PollHealth";
+    private static final String HEALTH = "io.ticketbridge.connector.PollHealth";
 
     private boolean started() throws Exception {
         return running != null && running.check() && running.main().getCamelContext() != null

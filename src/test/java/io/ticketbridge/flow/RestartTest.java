@@ -7,7 +7,7 @@ import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.Faults;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.state.JdbcStateStore;
-import io.ticketbridge.vendor.VendorSource;
+import io.ticketbridge.connector.VendorSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.state.StateStore.MessageMapping;
-import io.ticketbridge.vendor.VendorSource;
+import io.ticketbridge.connector.VendorSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

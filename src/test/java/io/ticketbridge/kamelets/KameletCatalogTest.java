@@ -2,8 +2,8 @@ package io.ticketbridge.kamelets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketbridge.vendor.Vendor;
-import io.ticketbridge.vendor.Vendors;
+import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Vendors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

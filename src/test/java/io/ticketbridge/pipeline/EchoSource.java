@@ -2,9 +2,9 @@ package io.ticketbridge.pipeline;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ticketbridge.canonical.TicketJson;
-import io.ticketbridge.vendor.Vendor;
-import io.ticketbridge.vendor.VendorHttp;
-import io.ticketbridge.vendor.VendorSource;
+import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.VendorHttp;
+import io.ticketbridge.connector.VendorSource;
 import java.util.List;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.ticketbridge.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketbridge.vendor.thulium.ThuliumSandbox;
+import io.ticketbridge.connector.thulium.ThuliumSandbox;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,0 +1,76 @@
+package io.ticketbridge.connector;
+
+import io.ticketbridge.state.StateStore;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+
+/**
+ * What a vendor's source and sink beans share: the base URL, the HTTP client with its retry policy, the state
+ * store and the state key. Properties are bound by the Kamelet from its parameters.
+ */
+public abstract class VendorBean {
+    private String baseUrl;
+    private String stateKey = "";
+    private int maxAttempts = RetryPolicy.DEFAULT.maxAttempts();
+    private long retryDelayMs = RetryPolicy.DEFAULT.initialDelay().toMillis();
+    private long maxRetryDelayMs = RetryPolicy.DEFAULT.maxDelay().toMillis();
+    private long retryAfterCapMs = RetryPolicy.DEFAULT.retryAfterCap().toMillis();
+    private volatile VendorHttp http;
+    private volatile StateStore store;
+
+    protected abstract Vendor vendor();
+
+    /** Hook: a vendor whose API reports "not found" as a 500 narrows what is retried. */
+    protected boolean retryable(VendorHttp.Response r) {
+        return RetryPolicy.transientStatus(r.status());
+    }
+
+    protected VendorHttp http(Exchange exchange) {
+        VendorHttp h = http;
+        if (h == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = new VendorHttp(exchange.getContext(), vendor().id(), baseUrl)
+                            .retry(new RetryPolicy(maxAttempts, Duration.ofMillis(retryDelayMs),
+                                    Duration.ofMillis(maxRetryDelayMs), Duration.ofMillis(retryAfterCapMs)))
+                            .retryOn(this::retryable);
+                }
+                h = http;
+            }
+        }
+        return h;
+    }
+
+    /** The {@code stateStore} bean of the Camel registry (or one set explicitly). */
+    protected StateStore store(Exchange exchange) {
+        StateStore s = store;
+        if (s == null) {
+            s = exchange.getContext().getRegistry().lookupByNameAndType(StateStore.BEAN_NAME, StateStore.class);
+            if (s == null) {
+                throw new IllegalStateException(vendor().id() + ": no state store: bind a '" + StateStore.BEAN_NAME
+                        + "' bean (application.properties: camel.beans.stateStore = #class:io.ticketbridge.state.JdbcStateStore)");
+            }
+            store = s;
+        }
+        return s;
+    }
+
+    /** The key this bean's state lives under: the configured stateKey, else {@code <vendor>@<baseUrl>}. */
+    public String stateKey() {
+        return stateKey == null || stateKey.isBlank() ? vendor().id() + "@" + baseUrl : stateKey;
+    }
+
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public String getStateKey() { return stateKey; }
+    public void setStateKey(String stateKey) { this.stateKey = stateKey; }
+    public void setStateStore(StateStore store) { this.store = store; }
+    public int getMaxAttempts() { return maxAttempts; }
+    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+    public long getRetryDelayMs() { return retryDelayMs; }
+    public void setRetryDelayMs(long retryDelayMs) { this.retryDelayMs = retryDelayMs; }
+    public long getMaxRetryDelayMs() { return maxRetryDelayMs; }
+    public void setMaxRetryDelayMs(long maxRetryDelayMs) { this.maxRetryDelayMs = maxRetryDelayMs; }
+    public long getRetryAfterCapMs() { return retryAfterCapMs; }
+    public void setRetryAfterCapMs(long retryAfterCapMs) { this.retryAfterCapMs = retryAfterCapMs; }
+}

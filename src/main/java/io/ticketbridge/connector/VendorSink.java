@@ -1,0 +1,413 @@
+package io.ticketbridge.connector;
+
+import io.ticketbridge.canonical.BodyFormat;
+import io.ticketbridge.canonical.Message;
+import io.ticketbridge.canonical.MessageKind;
+import io.ticketbridge.canonical.Party;
+import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.state.StateStore;
+import io.ticketbridge.state.StateStore.MessageMapping;
+import io.ticketbridge.state.StateStore.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write side of a vendor as a bean its {@code <vendor>-sink} Kamelet calls with a canonical ticket:
+ * <ul>
+ *   <li>not delivered before → create it in the target with its first deliverable message, then add the rest;</li>
+ *   <li>delivered before → add only the messages the id map does not hold yet, in order;</li>
+ *   <li>update the status where the target allows and it changed.</li>
+ * </ul>
+ * Every step is recorded in the state store the moment the target confirmed it, so delivering the same ticket
+ * again changes nothing and a retry after a failure resumes where it stopped. A message the target cannot
+ * represent (an internal note on a customer-side API, say) follows {@code unsupportedPolicy}: {@code text}
+ * (default) writes it as the closest kind with a marker line saying what it was; {@code skip} records it as
+ * skipped. Nothing is dropped silently: both outcomes are in the id map and logged.
+ */
+public abstract class VendorSink extends VendorBean {
+    private static final Logger LOG = LoggerFactory.getLogger(VendorSink.class);
+
+    /**
+     * The ticket created in the target. {@code openingWritten}: the create call also wrote the opening message
+     * (whose target id is {@code openingMessageId}, null if the API gives none); when false, the base records the
+     * ticket first and then appends the opening message itself, so a failure in between cannot create it twice.
+     */
+    public record Created(String ticketId, String openingMessageId, boolean openingWritten) {
+        public Created(String ticketId, String openingMessageId) {
+            this(ticketId, openingMessageId, true);
+        }
+
+        /** The ticket only; the base writes the opening message with {@link #appendMessage}. */
+        public static Created ticketOnly(String ticketId) {
+            return new Created(ticketId, null, false);
+        }
+    }
+
+    /**
+     * How far before an in-doubt create the target's changes are searched: vendor clocks and naive tenant times
+     * (a zone configured differently from the tenant's) may be off by hours.
+     */
+    /** Intent steps (see {@link StateStore#recordIntent}): the create, and each message by its source id. */
+    protected static final String STEP_TICKET = "ticket";
+    protected static final String STEP_MESSAGE = "message:";
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofDays(1);
+
+    private String unsupportedPolicy = "text";
+    private volatile VendorSource reader;
+    private boolean updateStatus = true;
+
+    /** Kinds the target can write as they are. */
+    protected abstract Set<MessageKind> nativeKinds();
+
+    /** The native kind a message of {@code kind} is written as under the text policy; null when none fits. */
+    protected abstract MessageKind fallbackKind(MessageKind kind);
+
+    /**
+     * Creates the target ticket. {@code opening} is the first deliverable message (already adapted to a native
+     * kind), or null when the ticket has none — the vendor then opens it with what it can (e.g. the subject).
+     * Return {@link Created#ticketOnly} when the API creates tickets without a message.
+     */
+    protected abstract Created createTicket(VendorHttp http, Ticket ticket, Message opening);
+
+    /** Adds one (already adapted) message with its attachments; returns the target's message id, or null. */
+    protected abstract String appendMessage(VendorHttp http, String targetTicketId, Ticket ticket, Message message);
+
+    /**
+     * Called after the messages, for targets that write more per message in separate calls (e.g. one upload per
+     * attachment) and track each in the id map; the default does nothing.
+     */
+    protected void afterMessages(VendorHttp http, StateStore store, Ticket ticket, String targetTicketId) {
+    }
+
+    /** Writes the ticket's status to the target where the API allows; the default writes nothing. */
+    protected boolean writeStatus(VendorHttp http, String targetTicketId, Ticket ticket) {
+        return false;
+    }
+
+    /** The Kamelet step. Body: a canonical ticket (object or its JSON). Sets header TicketBridgeTargetTicketId. */
+    public void deliver(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        Ticket ticket = body instanceof Ticket t ? t : TicketJson.read(exchange.getIn().getBody(String.class));
+        String target = deliver(http(exchange), store(exchange), ticket);
+        exchange.getIn().setHeader("TicketBridgeTargetTicketId", target);
+    }
+
+    /**
+     * Delivers the ticket, settling any write a crash or a lost answer left in doubt. A write that failed in a way
+     * that may have reached the vendor (network, 5xx, unreadable answer) is not blindly sent again: the next pass
+     * reads the target back first ({@link #findCreated}, {@link #findMessage}), up to {@code maxAttempts} passes.
+     */
+    String deliver(VendorHttp http, StateStore store, Ticket ticket) {
+        RetryPolicy policy = http.retry();
+        int progress = progress(store, ticket);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return VendorHttp.writing(() -> deliverOnce(http, store, ticket));
+            } catch (VendorCallException e) {
+                int now = progress(store, ticket);
+                if (now > progress) attempt = 1; // a pass that confirmed writes before failing is not a wasted attempt
+                progress = now;
+                if (!e.transient_() || attempt >= policy.maxAttempts()) throw e;
+                long wait = policy.delay(attempt, e.retryAfter()).toMillis();
+                LOG.warn("{}: {} ticket {}: {}; the write is in doubt: reading the target back before attempt {} of {} in {} ms",
+                        vendor().id(), ticket.source().system(), ticket.source().ticketId(), e.getMessage(), attempt + 1,
+                        policy.maxAttempts(), wait);
+                pause(wait, ticket);
+            }
+        }
+    }
+
+    /** How many of the ticket's writes the store holds as done. */
+    private int progress(StateStore store, Ticket ticket) {
+        String sink = stateKey();
+        String system = ticket.source().system();
+        String id = ticket.source().ticketId();
+        return store.messages(sink, system, id).size() + (store.targetTicket(sink, system, id).isPresent() ? 1 : 0);
+    }
+
+    private String deliverOnce(VendorHttp http, StateStore store, Ticket ticket) {
+        String sink = stateKey();
+        String system = ticket.source().system();
+        String sourceId = ticket.source().ticketId();
+        Map<String, java.time.Instant> intents = store.intents(sink, system, sourceId);
+        Map<String, MessageMapping> done = store.messages(sink, system, sourceId);
+        List<Message> pending = new ArrayList<>();
+        for (Message m : ticket.messages()) {
+            if (!done.containsKey(m.id())) pending.add(m);
+        }
+        ReadBack readBack = new ReadBack(http);
+        String target = store.targetTicket(sink, system, sourceId).orElse(null);
+        if (target == null) {
+            Message opening = null;
+            while (!pending.isEmpty() && opening == null) {
+                Message first = pending.remove(0);
+                opening = adapt(first);
+                if (opening == null) skip(store, sink, ticket, first);
+            }
+            java.time.Instant asked = intents.get(STEP_TICKET);
+            Ticket found = asked == null ? null : findCreated(http, store, ticket, opening, asked);
+            if (found != null) {
+                target = found.source().ticketId();
+                store.mapTicket(sink, system, sourceId, target);
+                readBack.known(target, found);
+                LOG.info("{}: in-doubt create of {} ticket {} settled: it is target ticket {} (read back)", vendor().id(),
+                        system, sourceId, target);
+                if (opening != null && createWritesOpening()) {
+                    store.mapMessage(sink, system, sourceId, opening.id(), new MessageMapping(
+                            firstMessageId(found), Outcome.DELIVERED));
+                } else if (opening != null) {
+                    pending.add(0, opening);
+                }
+            } else {
+                store.recordIntent(sink, system, sourceId, STEP_TICKET);
+                Created created = createTicket(http, ticket, opening);
+                target = created.ticketId();
+                store.mapTicket(sink, system, sourceId, target);
+                LOG.info("{}: created ticket {} for {} ticket {}", vendor().id(), target, system, sourceId);
+                if (opening != null && created.openingWritten()) {
+                    store.mapMessage(sink, system, sourceId, opening.id(), new MessageMapping(created.openingMessageId(), Outcome.DELIVERED));
+                } else if (opening != null) {
+                    pending.add(0, opening); // written below like any message, under its own intent
+                }
+            }
+        }
+        for (Message m : pending) {
+            Message adapted = adapt(m);
+            if (adapted == null) {
+                skip(store, sink, ticket, m);
+                continue;
+            }
+            String step = STEP_MESSAGE + m.id();
+            if (intents.containsKey(step)) {
+                Message found = findMessage(readBack.ticket(target), ticket, store.messages(sink, system, sourceId), adapted);
+                if (found != null) {
+                    completeFound(http, target, ticket, adapted, found);
+                    store.mapMessage(sink, system, sourceId, m.id(), new MessageMapping(found.id(), Outcome.DELIVERED));
+                    LOG.info("{}: in-doubt write of message {} of {} ticket {} settled: target ticket {} holds it (read back)",
+                            vendor().id(), m.id(), system, sourceId, target);
+                    continue;
+                }
+            }
+            store.recordIntent(sink, system, sourceId, step);
+            String id = appendMessage(http, target, ticket, adapted);
+            store.mapMessage(sink, system, sourceId, m.id(), new MessageMapping(id, Outcome.DELIVERED));
+            readBack.stale();
+        }
+        afterMessages(http, store, ticket, target);
+        if (updateStatus && ticket.status() != null) {
+            String status = ticket.status().name();
+            // a status write sets a value: sending it again after a lost answer changes nothing
+            if (!status.equals(store.lastStatus(sink, system, sourceId).orElse(null)) && writeStatus(http, target, ticket)) {
+                store.recordStatus(sink, system, sourceId, status);
+            }
+        }
+        return target;
+    }
+
+    // ---- reading the target back (in-doubt writes) ----
+
+    /**
+     * The vendor's read side, configured for the same account as this sink: how an in-doubt write is looked up in
+     * the target. Called once; the result is kept.
+     */
+    protected abstract VendorSource readBack();
+
+    /** Whether {@link #createTicket} writes the opening message with the ticket (false: ticket first, then the message). */
+    protected boolean createWritesOpening() {
+        return true;
+    }
+
+    /**
+     * Target ticket ids that may be the in-doubt create recorded at {@code asked}: by default those the target
+     * lists as changed since shortly before then. A target that back-dates what it is given lists all.
+     */
+    protected List<String> createdCandidates(VendorHttp http, Ticket ticket, java.time.Instant asked) {
+        return reader().listChanges(http, null, asked.minus(CLOCK_SKEW)).changes().stream()
+                .map(VendorSource.Change::ticketId).toList();
+    }
+
+    /**
+     * A text the create writes into the target that names the source ticket (a provenance line), so that a
+     * pre-existing ticket with the same subject and text is never taken for the in-doubt create; null when this
+     * sink writes none (then subject, text and creation time decide).
+     */
+    protected String sourceMark(Ticket ticket) {
+        return null;
+    }
+
+    /** Whether the target keeps the source's creation time instead of its own (then creation time cannot decide). */
+    protected boolean backDates() {
+        return false;
+    }
+
+    /**
+     * After a crash or a lost answer to a create: the target ticket it made, if any. A candidate matches when no
+     * other source ticket of this sink owns it, it was created after the intent (unless the target back-dates),
+     * its subject has the same words, a message holds the {@link #sourceMark}, and — when the create writes the
+     * opening message — its first message holds the opening's text.
+     */
+    Ticket findCreated(VendorHttp http, StateStore store, Ticket ticket, Message opening, java.time.Instant asked) {
+        String system = ticket.source().system();
+        WrittenText subject = WrittenText.of(ticket.subject(), BodyFormat.TEXT);
+        WrittenText first = opening == null || !createWritesOpening() ? null : WrittenText.of(opening);
+        String markText = sourceMark(ticket);
+        WrittenText mark = markText == null ? null : WrittenText.of(markText, BodyFormat.TEXT);
+        java.time.Instant earliest = asked.minus(CLOCK_SKEW);
+        List<String> candidates = new ArrayList<>(VendorHttp.reading(() -> createdCandidates(http, ticket, asked)));
+        java.util.Collections.reverse(candidates); // newest first: the in-doubt create is among the last changes
+        for (String id : candidates) {
+            if (store.sourceOfTarget(stateKey(), system, id).isPresent()) continue;
+            Ticket t = readTarget(http, id);
+            if (!backDates() && t.createdAt() != null && t.createdAt().isBefore(earliest)) continue;
+            boolean subjectMatches = ticket.subject() == null || ticket.subject().isBlank()
+                    || subject.heldBy(WrittenText.of(t.subject(), BodyFormat.TEXT));
+            if (!subjectMatches) continue;
+            if (first != null && (t.messages().isEmpty() || !first.heldBy(WrittenText.of(t.messages().get(0))))) continue;
+            if (mark != null && mark.count(WrittenText.all(t.messages())) == 0) continue;
+            return t;
+        }
+        return null;
+    }
+
+    /**
+     * The target message an in-doubt append wrote, if any: the target holds the message's text more often than
+     * the messages already delivered for this ticket account for.
+     */
+    static Message findMessage(Ticket target, Ticket ticket, Map<String, MessageMapping> done, Message adapted) {
+        WrittenText text = WrittenText.of(adapted);
+        List<Message> matching = new ArrayList<>();
+        for (Message t : target.messages()) if (text.heldBy(WrittenText.of(t))) matching.add(t);
+        int already = 0;
+        for (Message m : ticket.messages()) {
+            MessageMapping mm = done.get(m.id());
+            if (mm != null && mm.outcome() == Outcome.DELIVERED && !m.id().equals(adapted.id())
+                    && text.heldBy(WrittenText.of(m))) already++;
+        }
+        return matching.size() > already ? matching.get(already) : null;
+    }
+
+    /**
+     * A message found by reading back may lack what a later call of the same write adds (e.g. attachments linked in
+     * a second request): complete it here. The default does nothing.
+     */
+    protected void completeFound(VendorHttp http, String targetTicketId, Ticket ticket, Message adapted, Message found) {
+    }
+
+    /** The target ticket as the vendor's read side maps it. */
+    protected Ticket readTarget(VendorHttp http, String targetTicketId) {
+        VendorSource source = reader();
+        String raw = VendorHttp.reading(() -> source.fetchTicket(http, targetTicketId));
+        try {
+            List<Ticket> tickets = source.mapper().map(TicketJson.mapper().readTree(raw));
+            if (tickets.size() != 1) throw new MappingException(vendor().id(), "$", "expected one ticket, found " + tickets.size());
+            return tickets.get(0);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // a cut-off answer: worth another pass
+            throw new VendorCallException(vendor().id(), "reading back ticket " + targetTicketId + ": answer is not valid JSON", e);
+        }
+    }
+
+    private static String firstMessageId(Ticket t) {
+        return t.messages().isEmpty() ? null : t.messages().get(0).id();
+    }
+
+    /** The {@link #readBack} source, made once. */
+    protected final VendorSource reader() {
+        VendorSource r = reader;
+        if (r == null) reader = r = readBack();
+        return r;
+    }
+
+    /** One pass's view of the target ticket: read at most once, when a write is in doubt. */
+    private final class ReadBack {
+        private final VendorHttp http;
+        private String id;
+        private Ticket ticket;
+
+        ReadBack(VendorHttp http) {
+            this.http = http;
+        }
+
+        void known(String targetId, Ticket t) {
+            id = targetId;
+            ticket = t;
+        }
+
+        void stale() {
+            ticket = null;
+        }
+
+        Ticket ticket(String targetId) {
+            if (ticket == null || !targetId.equals(id)) known(targetId, readTarget(http, targetId));
+            return ticket;
+        }
+    }
+
+    private void pause(long ms, Ticket ticket) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PollStoppedException(vendor().id(), ticket.source().ticketId());
+        }
+    }
+
+    private void skip(StateStore store, String sink, Ticket ticket, Message m) {
+        LOG.info("{}: message {} ({}) of {} ticket {} skipped: the target cannot hold it (unsupportedPolicy={})",
+                vendor().id(), m.id(), m.kind(), ticket.source().system(), ticket.source().ticketId(), unsupportedPolicy);
+        store.mapMessage(sink, ticket.source().system(), ticket.source().ticketId(), m.id(), new MessageMapping(null, Outcome.SKIPPED));
+    }
+
+    /** The message as the target will get it: unchanged, rewritten as a native kind with a marker, or null (skip). */
+    Message adapt(Message m) {
+        if (nativeKinds().contains(m.kind())) return m;
+        MessageKind as = fallbackKind(m.kind());
+        if (as == null || !"text".equalsIgnoreCase(unsupportedPolicy)) return null;
+        String marker = marker(m);
+        String body = m.bodyFormat() == BodyFormat.HTML
+                ? "<p>" + escapeHtml(marker) + "</p>" + m.body()
+                : marker + "\n\n" + m.body();
+        return new Message(m.id(), as, m.author(), body, m.bodyFormat(), m.createdAt(), m.attachments());
+    }
+
+    /**
+     * e.g. "[Internal note by Anna Nowak <anna@x.pl>, 2025-01-06T08:15:00Z]". Protected so a vendor that writes
+     * the marker itself (Keliweb's opening message) uses the same line as the text policy.
+     */
+    protected static String marker(Message m) {
+        String what = switch (m.kind()) {
+            case NOTE -> "Internal note";
+            case AGENT -> "Agent reply";
+            case CUSTOMER -> "Customer message";
+            case SYSTEM -> "System event";
+        };
+        Party a = m.author();
+        String who = a == null ? "" : " by " + (a.name() != null ? a.name() : a.login() != null ? a.login() : a.email())
+                + (a.email() != null && a.name() != null ? " <" + a.email() + ">" : "");
+        return "[" + what + who + (m.createdAt() == null ? "" : ", " + m.createdAt()) + "]";
+    }
+
+    private static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    // ---- Kamelet-bound properties ----
+
+    public String getUnsupportedPolicy() { return unsupportedPolicy; }
+
+    public void setUnsupportedPolicy(String policy) {
+        if (!"text".equalsIgnoreCase(policy) && !"skip".equalsIgnoreCase(policy)) {
+            throw new IllegalArgumentException("unsupportedPolicy must be 'text' or 'skip', got '" + policy + "'");
+        }
+        this.unsupportedPolicy = policy;
+    }
+
+    public boolean isUpdateStatus() { return updateStatus; }
+    public void setUpdateStatus(boolean updateStatus) { this.updateStatus = updateStatus; }
+}

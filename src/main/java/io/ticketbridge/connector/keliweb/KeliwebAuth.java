@@ -1,0 +1,27 @@
+package io.ticketbridge.connector.keliweb;
+
+import java.time.Clock;
+
+/**
+ * The account the source and the sink share: OAuth2 client + user credentials, the clock token expiry is judged
+ * by, and the one {@link KeliwebApi} (with its cached token) built from them on first use.
+ */
+final class KeliwebAuth {
+    String clientId;
+    String clientSecret;
+    String username;
+    String password;
+    Clock clock = Clock.systemUTC();
+    private volatile KeliwebApi api;
+
+    KeliwebApi api() {
+        KeliwebApi a = api;
+        if (a == null) {
+            synchronized (this) {
+                if (api == null) api = new KeliwebApi(clientId, clientSecret, username, password, clock);
+                a = api;
+            }
+        }
+        return a;
+    }
+}

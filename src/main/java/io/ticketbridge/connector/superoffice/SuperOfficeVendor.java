@@ -1,0 +1,34 @@
+package io.ticketbridge.connector.superoffice;
+
+import io.ticketbridge.sandbox.VendorSandbox;
+import io.ticketbridge.connector.MapperSettings;
+import io.ticketbridge.connector.TicketMapper;
+import io.ticketbridge.connector.Vendor;
+import java.time.ZoneId;
+
+/**
+ * SuperOffice Service (CRM + helpdesk). Its dates carry offsets, so there is no default zone: a naive value
+ * (sent when {@code SO-TimeZone} is used without {@code includeTZOffset}) is read in the configured zone, UTC if
+ * none is configured.
+ */
+public final class SuperOfficeVendor implements Vendor {
+    @Override
+    public String id() {
+        return SuperOfficeTicketMapper.VENDOR;
+    }
+
+    @Override
+    public ZoneId defaultTimeZone() {
+        return null;
+    }
+
+    @Override
+    public TicketMapper mapper(MapperSettings settings) {
+        return new SuperOfficeTicketMapper(settings);
+    }
+
+    @Override
+    public VendorSandbox sandbox() {
+        return new SuperOfficeSandbox();
+    }
+}

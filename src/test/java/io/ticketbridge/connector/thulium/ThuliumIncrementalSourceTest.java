@@ -1,0 +1,137 @@
+package io.ticketbridge.connector.thulium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketbridge.canonical.Attachment;
+import io.ticketbridge.canonical.Message;
+import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.sandbox.Faults;
+import io.ticketbridge.sandbox.SeedStories;
+import io.ticketbridge.testing.ThuliumCustomer;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The incremental cursor of ThuliumSource (date_from = newest updated_at seen) against the sandbox. */
+class ThuliumIncrementalSourceTest {
+    private ThuliumBed bed;
+
+    @BeforeEach
+    void start() throws Exception {
+        bed = new ThuliumBed();
+    }
+
+    @AfterEach
+    void stop() {
+        bed.close();
+    }
+
+    private static List<String> ids(List<Ticket> tickets) {
+        return tickets.stream().map(t -> t.source().ticketId()).toList();
+    }
+
+    /** A customer's message through the documented call, at the sandbox clock's time. */
+    private void customerWrites(String ticketId, String text) throws Exception {
+        ThuliumCustomer.writes(bed.server.baseUrl(), ticketId, text);
+    }
+
+    private String cursor(ThuliumSource s) {
+        return bed.store.cursor(s.stateKey() + "#cursor").orElse(null);
+    }
+
+    @Test
+    void firstPollEmitsAllThenOnlyTheTicketThatChangedAndTheCursorIsPersisted() throws Exception {
+        ThuliumSource s = bed.source();
+        assertThat(bed.pollCycle(s)).hasSize(SeedStories.COUNT);
+        String newestSeed = SeedStories.all().stream().map(SeedStories.Story::updatedAt).max(java.util.Comparator.naturalOrder())
+                .map(i -> ThuliumTimes.format(i, ThuliumVendor.DEFAULT_ZONE)).orElseThrow();
+        assertThat(cursor(s)).as("the newest updated_at, as Thulium wrote it").isEqualTo(newestSeed);
+
+        assertThat(bed.pollCycle(s)).as("nothing changed").isEmpty();
+        assertThat(s.poll(bed.exchange(null))).as("closed minutes are skipped by the ledger without a fetch").isEmpty();
+
+        customerWrites("1005", "Any news?");
+        List<Ticket> second = bed.pollCycle(s);
+        assertThat(ids(second)).containsExactly("1005");
+        assertThat(second.get(0).messages()).extracting(Message::body).contains("Any news?");
+        assertThat(cursor(s)).isEqualTo("2025-03-03 11:00"); // 10:00 UTC in Warsaw, the sandbox's clock
+
+        // a new instance reading the same store resumes from the stored cursor
+        ThuliumSource restarted = bed.source();
+        assertThat(bed.pollCycle(restarted)).as("unchanged tickets are not emitted again").isEmpty();
+    }
+
+    @Test
+    void aChangeInTheSameMinuteAsTheCursorIsNotLost() throws Exception {
+        ThuliumSource s = bed.source();
+        bed.pollCycle(s);
+        customerWrites("1002", "first, at 10:00:20");
+        assertThat(ids(bed.pollCycle(s))).containsExactly("1002");
+        String cursor = cursor(s);
+
+        bed.clock.advance(Duration.ofSeconds(30)); // still the same minute: updated_at does not move
+        customerWrites("1002", "second, at 10:00:50");
+        customerWrites("1003", "also at 10:00:50");
+        assertThat(cursor(s)).isEqualTo(cursor);
+        List<Ticket> again = bed.pollCycle(s);
+        assertThat(ids(again)).containsExactly("1002", "1003");
+        assertThat(again.get(0).messages()).extracting(Message::body).contains("first, at 10:00:20", "second, at 10:00:50");
+        assertThat(bed.pollCycle(s)).isEmpty();
+
+        // once the minute is long over the ledger's version skips them without fetching
+        bed.clock.advance(Duration.ofMinutes(10));
+        bed.pollCycle(s); // re-marks them with the closed-minute version (content unchanged: not emitted)
+        assertThat(s.poll(bed.exchange(null))).isEmpty();
+    }
+
+    @Test
+    void sinceStartsTheFirstPollAtThatDateInTheTenantsZone() {
+        ThuliumSource s = bed.source();
+        s.setSince("2025-01-20");
+        LocalDateTime from = LocalDateTime.parse("2025-01-20T00:00");
+        long expected = SeedStories.all().stream()
+                .filter(st -> !LocalDateTime.ofInstant(st.updatedAt(), ThuliumVendor.DEFAULT_ZONE).isBefore(from)).count();
+        assertThat(expected).isBetween(1L, (long) SeedStories.COUNT - 1);
+        List<Ticket> first = bed.pollCycle(s);
+        assertThat(first).hasSize((int) expected)
+                .allSatisfy(t -> assertThat(LocalDateTime.ofInstant(t.updatedAt(), ThuliumVendor.DEFAULT_ZONE)).isAfterOrEqualTo(from));
+        // oldest change first
+        assertThat(first).extracting(Ticket::updatedAt).isSorted();
+    }
+
+    @Test
+    void attachmentsComeWithTheirBytesNamesAndTypesThroughTheInferredDownload() {
+        ThuliumSource s = bed.source();
+        SeedStories.Story story = SeedStories.all().stream()
+                .filter(st -> st.messages().stream().anyMatch(m -> !m.attachments().isEmpty())).findFirst().orElseThrow();
+        Ticket t = bed.read(s, Long.toString(ThuliumSandboxStore.FIRST_TICKET_ID + story.number() - 1));
+        List<Attachment> got = t.messages().stream().flatMap(m -> m.attachments().stream()).toList();
+        List<SeedStories.StoryAttachment> want = story.messages().stream().flatMap(m -> m.attachments().stream()).toList();
+        assertThat(got).hasSameSizeAs(want);
+        for (int i = 0; i < want.size(); i++) {
+            assertThat(got.get(i).fileName()).isEqualTo(want.get(i).fileName());
+            assertThat(got.get(i).contentType()).isEqualTo(want.get(i).contentType());
+            assertThat(got.get(i).content()).isEqualTo(want.get(i).bytes());
+            assertThat(got.get(i).size()).isEqualTo(want.get(i).bytes().length);
+        }
+        s.setIncludeAttachments(false);
+        assertThat(bed.read(s, t.source().ticketId()).messages().stream().flatMap(m -> m.attachments().stream()))
+                .allSatisfy(a -> assertThat(a.content()).isNull());
+    }
+
+    @Test
+    void withSandboxFaultsEveryTicketIsStillRead() {
+        bed.server.faults(new Faults(0, 0.1, 503, 0.05, 1, 0, 0.05, 7));
+        ThuliumSource s = bed.source();
+        List<Ticket> all = bed.pollCycle(s);
+        assertThat(ids(all)).hasSize(SeedStories.COUNT).doesNotHaveDuplicates();
+        assertThat(all).allSatisfy(t -> assertThat(t.messages()).isNotEmpty());
+        assertThat(all.stream().flatMap(t -> t.messages().stream()).flatMap(m -> m.attachments().stream()))
+                .allSatisfy(a -> assertThat(a.content()).isNotNull());
+        bed.server.faults(Faults.NONE);
+        assertThat(bed.pollCycle(s)).isEmpty();
+    }
+}

@@ -1,0 +1,27 @@
+package io.ticketbridge.connector.thulium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** Thulium's minute timestamps and list-filter bounds are read strictly: an impossible date is refused by name. */
+class ThuliumTimesTest {
+
+    @Test
+    void aFilterBoundOnAnImpossibleDateNamesTheParameter() {
+        assertThat(ThuliumTimes.filterBound("date_from", "2024-02-29", true)).isEqualTo(LocalDateTime.of(2024, 2, 29, 23, 59));
+        assertThatThrownBy(() -> ThuliumTimes.filterBound("date_from", "2024-02-30", false))
+                .hasMessage("Parameter date_from must be a date like 2014-07-04 or 2014-07-14 12:34, got '2024-02-30'");
+        assertThatThrownBy(() -> ThuliumTimes.filterBound("updated_at", "2023-02-29 10:00", false))
+                .hasMessageContaining("updated_at").hasMessageContaining("'2023-02-29 10:00'");
+    }
+
+    @Test
+    void anInputDateThatCannotExistIsRefused() {
+        assertThatThrownBy(() -> ThuliumTimes.parseInput("date", "2024-04-31 10:00", ZoneId.of("Europe/Warsaw")))
+                .hasMessageContaining("Parameter date").hasMessageContaining("'2024-04-31 10:00'");
+    }
+}
