@@ -143,8 +143,13 @@ final class Flow implements AutoCloseable {
 
     /** A vendor's source bean bound like its Kamelet would bind it, for reading tickets back in a test. */
     static VendorSource sourceBean(CamelContext camel, Sandbox sandbox, String vendor, String stateKey) throws Exception {
+        return sourceBean(camel, params(sandbox, vendor), vendor, stateKey);
+    }
+
+    /** The same for an account given as Kamelet parameters (base URL, credentials, retry settings). */
+    static VendorSource sourceBean(CamelContext camel, Map<String, String> params, String vendor, String stateKey) throws Exception {
         VendorSource bean = (VendorSource) Class.forName(sourceClass(vendor)).getDeclaredConstructor().newInstance();
-        Map<String, Object> props = new LinkedHashMap<>(params(sandbox, vendor));
+        Map<String, Object> props = new LinkedHashMap<>(params);
         props.put("stateKey", stateKey);
         PropertyBindingSupport.build().withIgnoreCase(true).bind(camel, bean, props);
         return bean;
