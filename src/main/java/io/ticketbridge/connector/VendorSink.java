@@ -185,7 +185,7 @@ public abstract class VendorSink extends VendorBean {
             }
             String step = STEP_MESSAGE + m.id();
             if (intents.containsKey(step)) {
-                Message found = findMessage(readBack.ticket(target), ticket, store.messages(sink, system, sourceId), adapted);
+                Message found = findMessage(readBack.ticket(target), ticket, store.messages(sink, system, sourceId), m, adapted);
                 if (found != null) {
                     completeFound(http, target, ticket, adapted, found);
                     store.mapMessage(sink, system, sourceId, m.id(), new MessageMapping(found.id(), Outcome.DELIVERED));
@@ -276,18 +276,27 @@ public abstract class VendorSink extends VendorBean {
     }
 
     /**
-     * The target message an in-doubt append wrote, if any: the target holds the message's text more often than
-     * the messages already delivered for this ticket account for.
+     * The target message an in-doubt append of {@code m} wrote, if any: the target holds the message's text more
+     * often than the messages already delivered for this ticket account for. A target message holds it when it holds
+     * both the words written ({@code adapted}, marker line included) and the message's own words — a short note's
+     * marker alone ("[Internal note by …, date]") must not pass for another note by the same author.
      */
-    static Message findMessage(Ticket target, Ticket ticket, Map<String, MessageMapping> done, Message adapted) {
-        WrittenText text = WrittenText.of(adapted);
+    Message findMessage(Ticket target, Ticket ticket, Map<String, MessageMapping> done, Message m, Message adapted) {
+        WrittenText written = WrittenText.of(adapted);
+        WrittenText own = WrittenText.of(m);
         List<Message> matching = new ArrayList<>();
-        for (Message t : target.messages()) if (text.heldBy(WrittenText.of(t))) matching.add(t);
+        for (Message t : target.messages()) {
+            WrittenText held = WrittenText.of(t);
+            if (written.heldBy(held) && own.heldBy(held)) matching.add(t);
+        }
         int already = 0;
-        for (Message m : ticket.messages()) {
-            MessageMapping mm = done.get(m.id());
-            if (mm != null && mm.outcome() == Outcome.DELIVERED && !m.id().equals(adapted.id())
-                    && text.heldBy(WrittenText.of(m))) already++;
+        for (Message d : ticket.messages()) {
+            MessageMapping mm = done.get(d.id());
+            if (mm == null || mm.outcome() != Outcome.DELIVERED || d.id().equals(m.id())) continue;
+            Message sent = adapt(d); // compared as written, marker included, like the target holds it
+            if (sent == null) continue;
+            WrittenText copy = WrittenText.of(sent);
+            if (written.heldBy(copy) && own.heldBy(copy)) already++;
         }
         return matching.size() > already ? matching.get(already) : null;
     }
