@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>In CI (the default): Keliweb → SuperOffice, the 30 seed tickets, 3 kills, with faults on both vendors including
  * answers lost after the target applied the write. In full ({@code scripts/crash-test.sh}): every sink, 5,000
- * tickets, 10 kills, with and without faults. Settings: {@code crash.runs} ({@code from:to:faults,...}, faults
+ * tickets, 10 kills, 10% of the target's write answers lost. Settings: {@code crash.runs} ({@code from:to:faults,...}, faults
  * {@code none|lost|mixed}), {@code crash.tickets}, {@code crash.kills}, {@code crash.lifeMs} (the longest a bridge
  * lives after its first write), {@code crash.seed}. Each run prints a row of the table; all rows go to
  * {@code target/crash-report.md}.
