@@ -239,20 +239,9 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public Map<String, MessageMapping> messages(String sink, String sourceSystem, String sourceTicketId) {
-        Map<String, MessageMapping> out = new LinkedHashMap<>();
-        try (Connection c = dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT source_message_id, target_message_id, outcome FROM tb_message_map "
-                     + "WHERE sink = ? AND source_system = ? AND source_ticket_id = ? ORDER BY created_at, source_message_id")) {
-            bind(ps, sink, sourceSystem, sourceTicketId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new MessageMapping(rs.getString(2), Outcome.valueOf(rs.getString(3))));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("read message map", e);
-        }
-        return out;
+        return queryMap("read message map", "SELECT source_message_id, target_message_id, outcome FROM tb_message_map "
+                        + "WHERE sink = ? AND source_system = ? AND source_ticket_id = ? ORDER BY created_at, source_message_id",
+                rs -> new MessageMapping(rs.getString(2), Outcome.valueOf(rs.getString(3))), sink, sourceSystem, sourceTicketId);
     }
 
     @Override
@@ -270,16 +259,26 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public Map<String, Instant> intents(String sink, String sourceSystem, String sourceTicketId) {
-        Map<String, Instant> out = new LinkedHashMap<>();
-        try (Connection c = dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT step, recorded_at FROM tb_intent "
-                     + "WHERE sink = ? AND source_system = ? AND source_ticket_id = ? ORDER BY recorded_at, step")) {
-            bind(ps, sink, sourceSystem, sourceTicketId);
+        return queryMap("read intents", "SELECT step, recorded_at FROM tb_intent "
+                        + "WHERE sink = ? AND source_system = ? AND source_ticket_id = ? ORDER BY recorded_at, step",
+                rs -> rs.getObject(2, OffsetDateTime.class).toInstant(), sink, sourceSystem, sourceTicketId);
+    }
+
+    /** Reads a row's value from columns 2.. of a result set. */
+    private interface RowValue<V> {
+        V read(ResultSet rs) throws SQLException;
+    }
+
+    /** Column 1 → value, in the query's order. */
+    private <V> Map<String, V> queryMap(String what, String sql, RowValue<V> value, String... args) {
+        Map<String, V> out = new LinkedHashMap<>();
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+                while (rs.next()) out.put(rs.getString(1), value.read(rs));
             }
         } catch (SQLException e) {
-            throw failure("read intents", e);
+            throw failure(what, e);
         }
         return out;
     }
