@@ -84,6 +84,14 @@ class CliUsageTest {
     }
 
     @Test
+    void theReadmeShowsTheRealHelp() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Command line"));
+        String block = section.substring(section.indexOf("```\n") + 4, section.indexOf("```\n", section.indexOf("```\n") + 4));
+        assertThat(block).isEqualTo(CliRun.of("", "--help").out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void helpNamesEveryOptionOfEveryCommand() {
         CliRun r = CliRun.of("", "--help");
         assertThat(r.out()).contains("--config FILE", "--routes DIR", "--port-base N", "--tickets N", "--from VENDOR",
