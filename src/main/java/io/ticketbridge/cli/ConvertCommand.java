@@ -21,19 +21,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code convert --from VENDOR [--time-zone ZONE] [FILE]}: vendor payload → canonical JSON lines. The input may
  * hold several payloads one after another (e.g. NDJSON). All tickets are mapped before anything is printed, so bad
  * input leaves stdout empty: one line on stderr names what is wrong and where, exit code 1.
  */
-public final class ConvertCommand {
+@Command(name = "convert", description = "map a vendor get-ticket payload (FILE or stdin; several may follow each "
+        + "other) to canonical JSON, one ticket per line")
+public final class ConvertCommand implements Callable<Integer> {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    @Option(names = "--from", paramLabel = "VENDOR", required = true, completionCandidates = VendorIds.class,
+            description = "one of ${COMPLETION-CANDIDATES}")
+    Vendor vendor;
+    @Option(names = "--time-zone", paramLabel = "ZONE",
+            description = "the zone naive vendor timestamps are read in (default: the vendor's)")
+    ZoneId zone;
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "the payload file (default: stdin)")
+    Path file;
+    @Mixin
+    CommandLineProperties properties;
+    @Mixin
+    UsageHelp help;
 
     public ConvertCommand(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
@@ -41,43 +60,17 @@ public final class ConvertCommand {
         this.err = err;
     }
 
-    public int run(String[] args) {
-        String from = null;
-        String zone = null;
-        String file = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--from" -> from = value(args, ++i, "--from");
-                case "--time-zone" -> zone = value(args, ++i, "--time-zone");
-                default -> {
-                    if (args[i].startsWith("--")) throw new UsageException("convert: unknown option " + args[i]);
-                    if (file != null) throw new UsageException("convert: only one FILE may be given");
-                    file = args[i];
-                }
-            }
-        }
-        if (from == null) throw new UsageException("convert: --from VENDOR is required (" + Vendors.knownIds() + ")");
-        Vendor vendor;
-        try {
-            vendor = Vendors.get(from);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("convert: " + e.getMessage());
-        }
+    @Override
+    public Integer call() {
         MapperSettings settings = MapperSettings.defaults(vendor);
-        if (zone != null) {
-            try {
-                settings = settings.withTimeZone(ZoneId.of(zone));
-            } catch (DateTimeException e) {
-                throw new UsageException("convert: --time-zone '" + zone + "' is not a time zone id (e.g. Europe/Warsaw)");
-            }
-        }
-        String where = file == null ? "<stdin>" : file;
+        if (zone != null) settings = settings.withTimeZone(zone);
+        String where = file == null ? "<stdin>" : file.toString();
         Path buffer = null;
         try {
             // tickets go to a temporary file first: constant memory on big inputs, and nothing reaches stdout
             // unless the whole input mapped
             buffer = Files.createTempFile("ticketbridge-convert-", ".ndjson");
-            try (InputStream input = file == null ? in : Files.newInputStream(Path.of(file));
+            try (InputStream input = file == null ? in : Files.newInputStream(file);
                  BufferedWriter w = Files.newBufferedWriter(buffer, StandardCharsets.UTF_8)) {
                 convert(vendor.mapper(settings), input, w);
             }
@@ -137,8 +130,11 @@ public final class ConvertCommand {
         }
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length || args[i].startsWith("--")) throw new UsageException("convert: " + option + " needs a value");
-        return args[i];
+    /** The vendor ids, for the usage of --from. */
+    static final class VendorIds implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Vendors.all().stream().map(Vendor::id).iterator();
+        }
     }
 }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code run [--config FILE]}: Camel Main with application.properties and routes/*.yaml from the working directory
@@ -13,24 +16,29 @@ import org.apache.camel.main.Main;
  * simulated vendors start first and their URLs and credentials override the {@code ticketbridge.<vendor>.*}
  * properties, so the default routes need no account anywhere.
  */
-public final class RunCommand {
+@Command(name = "run", description = "(default) start Camel with application.properties and routes/*.yaml from the "
+        + "working directory (bundled defaults when absent). With the shipped settings it starts the embedded sandbox "
+        + "and writes canonical tickets under data/tickets/.")
+public final class RunCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
+    @Mixin
+    ConfigOption config;
+    @Mixin
+    CommandLineProperties properties;
+    @Mixin
+    UsageHelp help;
 
     public RunCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
 
-    public int run(String[] args) {
-        String config = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) config = args[++i];
-            else throw new UsageException("run: unknown argument '" + args[i] + "'");
-        }
+    @Override
+    public Integer call() {
         RunSettings settings;
         try {
-            settings = RunSettings.resolve(config, Path.of(""));
+            settings = RunSettings.resolve(config.file, Path.of(""));
         } catch (IllegalArgumentException e) {
             err.println("ticketbridge run: " + e.getMessage());
             return 1;
@@ -61,7 +69,7 @@ public final class RunCommand {
         }
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         // a wrapper whose message is its cause's toString() ("org.apache.camel.SomeException: text") adds only a class name
         while (t.getCause() != null && t.getCause() != t && String.valueOf(t.getCause()).equals(t.getMessage())) t = t.getCause();

@@ -22,19 +22,18 @@ import org.apache.camel.main.MainListenerSupport;
 public record RunSettings(String propertiesLocation, String routesPattern, boolean reload, boolean sandboxEnabled,
                           int sandboxPortBase) {
 
-    static RunSettings resolve(String configFile, Path workDir) {
+    static RunSettings resolve(Path configFile, Path workDir) {
         return resolve(configFile, workDir, null);
     }
 
-    /** As {@link #resolve(String, Path)}, with the routes taken from {@code routesDir} when given. */
-    static RunSettings resolve(String configFile, Path workDir, Path routesDir) {
+    /** As {@link #resolve(Path, Path)}, with the routes taken from {@code routesDir} when given. */
+    static RunSettings resolve(Path configFile, Path workDir, Path routesDir) {
         Properties props = new Properties();
         String location;
         if (configFile != null) {
-            Path p = Path.of(configFile);
-            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("--config " + configFile + ": no such file");
-            load(props, p);
-            location = "file:" + p.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(configFile)) throw new IllegalArgumentException("--config " + configFile + ": no such file");
+            load(props, configFile);
+            location = "file:" + configFile.toAbsolutePath().normalize();
         } else if (Files.isRegularFile(workDir.resolve("application.properties"))) {
             load(props, workDir.resolve("application.properties"));
             location = "file:" + workDir.resolve("application.properties").toAbsolutePath().normalize();

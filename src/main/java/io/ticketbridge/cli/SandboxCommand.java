@@ -4,39 +4,48 @@ import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sandbox [--port-base N] [--tickets N]}: only the simulated vendor APIs, until Ctrl-C or SIGTERM. The last
  * line of its start-up, {@value #READY} …, tells a parent process the APIs answer.
  */
-public final class SandboxCommand {
+@Command(name = "sandbox", description = "start only the simulated vendor APIs; prints base URLs and credentials")
+public final class SandboxCommand implements Callable<Integer> {
     /** The start of the line printed once every simulator listens: keep it stable, scripts wait for it. */
     public static final String READY = "Sandbox ready";
     private final PrintStream out;
     private final PrintStream err;
+    @Option(names = "--port-base", paramLabel = "N", defaultValue = "" + SandboxPorts.DEFAULT_BASE,
+            description = "listen on ports N+1..N+4 (default ${DEFAULT-VALUE}; 0 = any free ports)")
+    int portBase;
+    @Option(names = "--tickets", paramLabel = "N", description = {"tickets per vendor, at least " + SeedStories.COUNT
+            + " (the seed stories); default: " + Sandbox.TICKETS_PROPERTY + ", else " + SeedStories.COUNT})
+    Integer tickets;
+    @Mixin
+    CommandLineProperties properties;
+    @Mixin
+    UsageHelp help;
+    @Spec
+    CommandSpec spec;
 
     public SandboxCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
 
-    public int run(String[] args) {
-        int portBase = SandboxPorts.DEFAULT_BASE;
-        int tickets = number(Sandbox.TICKETS_PROPERTY, ticketsSetting());
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--port-base") && i + 1 < args.length) {
-                try {
-                    portBase = Integer.parseInt(args[++i]);
-                } catch (NumberFormatException e) {
-                    throw new UsageException("sandbox: --port-base needs a number, got '" + args[i] + "'");
-                }
-            } else if (args[i].equals("--tickets") && i + 1 < args.length) {
-                tickets = number("--tickets", args[++i]);
-            } else {
-                throw new UsageException("sandbox: unknown argument '" + args[i] + "'");
-            }
-        }
+    @Override
+    public Integer call() {
+        // read here, not as the option's default: a -D after the jar is in force only while the command runs
+        int tickets = this.tickets != null ? number("--tickets", this.tickets.toString())
+                : number(Sandbox.TICKETS_PROPERTY, ticketsSetting());
         Sandbox sandbox;
         try {
             sandbox = Sandbox.start(SandboxPorts.from(portBase), tickets);
@@ -69,14 +78,14 @@ public final class SandboxCommand {
         return v == null ? Integer.toString(SeedStories.COUNT) : v;
     }
 
-    private static int number(String what, String value) {
+    private int number(String what, String value) {
         try {
             int n = Integer.parseInt(value.strip());
             if (n >= SeedStories.COUNT) return n;
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("sandbox: " + what + " needs a number of tickets per vendor >= " + SeedStories.COUNT
+        throw new ParameterException(spec.commandLine(), what + " needs a number of tickets per vendor >= " + SeedStories.COUNT
                 + " (the seed stories), got '" + value + "'");
     }
 }

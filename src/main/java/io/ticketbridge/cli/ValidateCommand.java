@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -16,6 +17,9 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code validate [--config FILE] [--routes DIR]}: loads the configuration, every route in routes/*.yaml and the Kamelets they use
@@ -23,26 +27,31 @@ import org.apache.camel.main.SimpleMainShutdownStrategy;
  * first problem with file and line. Meant for the step before a YAML edit goes live (live reload of a broken file
  * keeps the old routes but only logs a warning).
  */
-public final class ValidateCommand {
+@Command(name = "validate", description = "load the configuration, routes and Kamelets as run would, start nothing, "
+        + "and print the routes or the first problem (file, line, route, missing Kamelet parameter, two routes on one "
+        + "endpoint); exit 1 on a problem")
+public final class ValidateCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
+    @Mixin
+    ConfigOption config;
+    @Option(names = "--routes", paramLabel = "DIR", description = "check DIR/*.yaml instead of ./routes")
+    Path routesDir;
+    @Mixin
+    CommandLineProperties properties;
+    @Mixin
+    UsageHelp help;
 
     public ValidateCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
 
-    public int run(String[] args) {
-        String config = null;
-        Path routesDir = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) config = args[++i];
-            else if (args[i].equals("--routes") && i + 1 < args.length) routesDir = Path.of(args[++i]);
-            else throw new UsageException("validate: unknown argument '" + args[i] + "'");
-        }
+    @Override
+    public Integer call() {
         RunSettings settings;
         try {
-            settings = RunSettings.resolve(config, Path.of(""), routesDir);
+            settings = RunSettings.resolve(config.file, Path.of(""), routesDir);
         } catch (IllegalArgumentException e) {
             err.println("ticketbridge validate: " + e.getMessage());
             return 1;

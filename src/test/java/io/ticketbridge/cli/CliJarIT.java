@@ -43,6 +43,18 @@ class CliJarIT {
     }
 
     @Test
+    void badUsageIsOneLineAndExitCode2HelpIsExitCode0() throws Exception {
+        Result bad = jar("sandbox", "--port-base", "abc");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err().lines()).singleElement().asString().contains("--port-base needs a number, got 'abc'");
+        Result help = jar("sandbox", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).contains("--port-base N", "--tickets N");
+    }
+
+    @Test
     void validatePrintsOnlyItsResult() throws Exception {
         Result r = jar("validate");
         assertThat(r.code()).isZero();
