@@ -19,7 +19,7 @@ import java.util.Map;
  * dead letters) without any real vendor's rules: {@code GET /tickets} lists ids, {@code GET /tickets/{id}} returns
  * {@code {"id","subject","body"}}. Ids listed in {@code broken} answer with invalid JSON.
  */
-public final class EchoVendor implements Vendor {
+public class EchoVendor implements Vendor {
 
     @Override
     public String id() {
