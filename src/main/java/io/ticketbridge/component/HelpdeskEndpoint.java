@@ -264,14 +264,6 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
         deadLetters = new DeadLetters(getCamelContext(), uri, getComponent().getDeadLetterDirectory());
     }
 
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        var store = getComponent().stateStore();
-        source.setStateStore(store);
-        if (sink != null) sink.setStateStore(store);
-    }
-
     /** The vendor bean with every option it has a property for. */
     private <T extends VendorBean> T configured(T bean) {
         Map<String, Object> own = new LinkedHashMap<>();
@@ -280,6 +272,7 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
             if (names.contains(k)) own.put(k, v);
         });
         PropertyBindingSupport.build().withMandatory(true).bind(getCamelContext(), bean, own);
+        bean.setStateStoreSource(getComponent()::stateStore); // opened when a poll or a delivery first needs it
         return bean;
     }
 

@@ -18,6 +18,8 @@ public abstract class VendorBean {
     private long retryAfterCapMs = RetryPolicy.DEFAULT.retryAfterCap().toMillis();
     private volatile VendorHttp http;
     private volatile StateStore store;
+    /** Where the store comes from when none was set (the helpdesk component's), asked on first use only. */
+    private volatile java.util.function.Supplier<StateStore> storeSource;
 
     /** The vendor this bean reads or writes. */
     public abstract Vendor vendor();
@@ -55,6 +57,10 @@ public abstract class VendorBean {
     /** The store set explicitly (the helpdesk component sets one), else the {@code stateStore} bean of the registry. */
     public StateStore store(CamelContext camel) {
         StateStore s = store;
+        if (s == null && storeSource != null) {
+            s = storeSource.get();
+            store = s;
+        }
         if (s == null) {
             s = camel.getRegistry().lookupByNameAndType(StateStore.BEAN_NAME, StateStore.class);
             if (s == null) {
@@ -76,6 +82,7 @@ public abstract class VendorBean {
     public String getStateKey() { return stateKey; }
     public void setStateKey(String stateKey) { this.stateKey = stateKey; }
     public void setStateStore(StateStore store) { this.store = store; }
+    public void setStateStoreSource(java.util.function.Supplier<StateStore> source) { this.storeSource = source; }
     public int getMaxAttempts() { return maxAttempts; }
     public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     public long getRetryDelayMs() { return retryDelayMs; }
