@@ -7,6 +7,7 @@ import io.ticketbridge.state.StateStore;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -66,6 +67,22 @@ public class HelpdeskComponent extends DefaultComponent {
             ownStore = store;
         }
         return ownStore;
+    }
+
+    /**
+     * The connectors retry once, bounded, and settle in-doubt writes by reading back; camel-http's client must not
+     * re-send on its own (it would repeat a POST and honour any Retry-After), so its automatic retries go off.
+     */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        for (String scheme : new String[] {"http", "https"}) {
+            HttpComponent http = getCamelContext().getComponent(scheme, HttpComponent.class);
+            if (http != null && !http.isAutomaticRetriesDisabled()) {
+                http.setAutomaticRetriesDisabled(true);
+                LOG.info("helpdesk: turned off the {} component's automatic retries (the connectors retry themselves, bounded)", scheme);
+            }
+        }
     }
 
     @Override
