@@ -2,6 +2,7 @@ package io.ticketbridge.connector;
 
 import io.ticketbridge.state.StateStore;
 import java.time.Duration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
@@ -17,8 +18,11 @@ public abstract class VendorBean {
     private long retryAfterCapMs = RetryPolicy.DEFAULT.retryAfterCap().toMillis();
     private volatile VendorHttp http;
     private volatile StateStore store;
+    /** Where the store comes from when none was set (the helpdesk component's), asked on first use only. */
+    private volatile java.util.function.Supplier<StateStore> storeSource;
 
-    protected abstract Vendor vendor();
+    /** The vendor this bean reads or writes. */
+    public abstract Vendor vendor();
 
     /** Hook: a vendor whose API reports "not found" as a 500 narrows what is retried. */
     protected boolean retryable(VendorHttp.Response r) {
@@ -26,11 +30,16 @@ public abstract class VendorBean {
     }
 
     protected VendorHttp http(Exchange exchange) {
+        return http(exchange.getContext());
+    }
+
+    /** The HTTP client of this bean, made on first use with its retry policy. */
+    public VendorHttp http(CamelContext camel) {
         VendorHttp h = http;
         if (h == null) {
             synchronized (this) {
                 if (http == null) {
-                    http = new VendorHttp(exchange.getContext(), vendor().id(), baseUrl)
+                    http = new VendorHttp(camel, vendor().id(), baseUrl)
                             .retry(new RetryPolicy(maxAttempts, Duration.ofMillis(retryDelayMs),
                                     Duration.ofMillis(maxRetryDelayMs), Duration.ofMillis(retryAfterCapMs)))
                             .retryOn(this::retryable);
@@ -41,11 +50,19 @@ public abstract class VendorBean {
         return h;
     }
 
-    /** The {@code stateStore} bean of the Camel registry (or one set explicitly). */
     protected StateStore store(Exchange exchange) {
+        return store(exchange.getContext());
+    }
+
+    /** The store set explicitly (the helpdesk component sets one), else the {@code stateStore} bean of the registry. */
+    public StateStore store(CamelContext camel) {
         StateStore s = store;
+        if (s == null && storeSource != null) {
+            s = storeSource.get();
+            store = s;
+        }
         if (s == null) {
-            s = exchange.getContext().getRegistry().lookupByNameAndType(StateStore.BEAN_NAME, StateStore.class);
+            s = camel.getRegistry().lookupByNameAndType(StateStore.BEAN_NAME, StateStore.class);
             if (s == null) {
                 throw new IllegalStateException(vendor().id() + ": no state store: bind a '" + StateStore.BEAN_NAME
                         + "' bean (application.properties: camel.beans.stateStore = #class:io.ticketbridge.state.JdbcStateStore)");
@@ -65,6 +82,7 @@ public abstract class VendorBean {
     public String getStateKey() { return stateKey; }
     public void setStateKey(String stateKey) { this.stateKey = stateKey; }
     public void setStateStore(StateStore store) { this.store = store; }
+    public void setStateStoreSource(java.util.function.Supplier<StateStore> source) { this.storeSource = source; }
     public int getMaxAttempts() { return maxAttempts; }
     public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     public long getRetryDelayMs() { return retryDelayMs; }

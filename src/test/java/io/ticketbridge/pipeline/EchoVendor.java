@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal vendor for testing the generic pipeline (Kamelet source bean → split → fetch → map → sink, dead
- * letters) without any real vendor's rules: {@code GET /tickets} lists ids, {@code GET /tickets/{id}} returns
+ * A minimal read-only vendor for testing the generic pipeline (helpdesk consumer: list → fetch → map → route,
+ * dead letters) without any real vendor's rules: {@code GET /tickets} lists ids, {@code GET /tickets/{id}} returns
  * {@code {"id","subject","body"}}. Ids listed in {@code broken} answer with invalid JSON.
  */
-public final class EchoVendor implements Vendor {
+public class EchoVendor implements Vendor {
 
     @Override
     public String id() {
@@ -43,6 +43,11 @@ public final class EchoVendor implements Vendor {
                             BodyFormat.TEXT, null, List.of()))
                     .build());
         };
+    }
+
+    @Override
+    public io.ticketbridge.connector.VendorSource newSource() {
+        return new EchoSource();
     }
 
     /** Counts list calls, so a test can wait for further polls instead of sleeping. */

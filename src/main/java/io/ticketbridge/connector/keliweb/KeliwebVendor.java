@@ -4,6 +4,8 @@ import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.VendorSink;
+import io.ticketbridge.connector.VendorSource;
 import java.time.ZoneId;
 
 /**
@@ -33,5 +35,15 @@ public final class KeliwebVendor implements Vendor {
     @Override
     public VendorSandbox sandbox() {
         return new KeliwebSandbox();
+    }
+
+    @Override
+    public VendorSource newSource() {
+        return new KeliwebSource();
+    }
+
+    @Override
+    public VendorSink newSink() {
+        return new KeliwebSink();
     }
 }

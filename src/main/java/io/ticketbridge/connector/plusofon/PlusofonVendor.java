@@ -4,6 +4,8 @@ import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.VendorSink;
+import io.ticketbridge.connector.VendorSource;
 import java.time.ZoneId;
 
 /**
@@ -32,5 +34,15 @@ public final class PlusofonVendor implements Vendor {
     @Override
     public VendorSandbox sandbox() {
         return new PlusofonSandbox();
+    }
+
+    @Override
+    public VendorSource newSource() {
+        return new PlusofonSource();
+    }
+
+    @Override
+    public VendorSink newSink() {
+        return new PlusofonSink();
     }
 }

@@ -58,7 +58,7 @@ public class SuperOfficeSink extends VendorSink {
     private volatile Map<String, Integer> priorityIds;
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

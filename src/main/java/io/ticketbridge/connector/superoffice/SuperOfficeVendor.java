@@ -4,6 +4,8 @@ import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.VendorSink;
+import io.ticketbridge.connector.VendorSource;
 import java.time.ZoneId;
 
 /**
@@ -30,5 +32,15 @@ public final class SuperOfficeVendor implements Vendor {
     @Override
     public VendorSandbox sandbox() {
         return new SuperOfficeSandbox();
+    }
+
+    @Override
+    public VendorSource newSource() {
+        return new SuperOfficeSource();
+    }
+
+    @Override
+    public VendorSink newSink() {
+        return new SuperOfficeSink();
     }
 }

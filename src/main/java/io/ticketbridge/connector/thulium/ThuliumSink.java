@@ -74,7 +74,7 @@ public class ThuliumSink extends VendorSink {
     private final ThreadLocal<boolean[]> appended = new ThreadLocal<>();
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

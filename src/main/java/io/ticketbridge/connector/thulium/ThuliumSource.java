@@ -57,7 +57,7 @@ public class ThuliumSource extends VendorSource {
     private Clock clock = Clock.systemUTC();
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

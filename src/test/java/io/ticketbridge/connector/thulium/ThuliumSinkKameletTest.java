@@ -55,13 +55,7 @@ class ThuliumSinkKameletTest {
         assertThat(map(props, "agentLogin").get("default")).isEqualTo(ThuliumSink.SANDBOX_AGENT);
         assertThat(map(props, "noteFallback").get("default")).isEqualTo("none");
 
-        Map<String, Object> bean = ((List<Map<String, Object>>) map(root, "spec", "template").get("beans")).get(0);
-        assertThat(bean.get("type")).isEqualTo("#class:" + ThuliumSink.class.getName());
-        Set<String> writable = Arrays.stream(Introspector.getBeanInfo(ThuliumSink.class).getPropertyDescriptors())
-                .filter(d -> d.getWriteMethod() != null).map(PropertyDescriptor::getName).collect(Collectors.toSet());
-        Map<String, Object> bound = map(bean, "properties");
-        assertThat(writable).containsAll(bound.keySet());
-        assertThat(bound.keySet()).as("every property reaches the bean").containsAll(props.keySet());
+        io.ticketbridge.testing.ThinKamelet.assertEveryPropertyReaches(root, ThuliumSink.class);
         Matcher m = Pattern.compile("\\{\\{(\\w+)}}").matcher(YAML);
         while (m.find()) {
             if (!Set.of("sink").contains(m.group(1))) assertThat(props).containsKey(m.group(1));

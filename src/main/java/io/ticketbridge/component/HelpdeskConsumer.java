@@ -1,0 +1,229 @@
+package io.ticketbridge.component;
+
+import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.connector.PollHealth;
+import io.ticketbridge.connector.PollRun;
+import io.ticketbridge.connector.PollStoppedException;
+import io.ticketbridge.connector.VendorCallException;
+import io.ticketbridge.connector.VendorSource;
+import io.ticketbridge.connector.VendorSource.Change;
+import io.ticketbridge.routing.KameletRoutes;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll engine: every scheduled poll lists what changed in the account since the flow's cursor and emits one
+ * exchange per changed ticket (body: the canonical ticket; headers: system, ticket id, version, fingerprint), one
+ * after the other in the order the vendor changed them. The guarantees:
+ * <ul>
+ *   <li>the cursor is saved only after the whole poll was handed on; a ticket that fails (fetch, mapping, or the
+ *       route) holds it and goes to the dead letter with its raw payload; the next poll fetches it again;</li>
+ *   <li>the ledger skips what the flow delivered: a ticket whose content did not change is not emitted;</li>
+ *   <li>stopping mid-poll leaves the rest of the poll for the next run (no dead letter, the cursor stays).</li>
+ * </ul>
+ * A poll that cannot list (auth, network, malformed answer, a class missing from the classpath) fails as a whole:
+ * it is logged once per change of state ({@link PollHealth}), counts in the consumer's health check and backoff,
+ * and reaches the route's error handler with {@code bridgeErrorHandler=true}.
+ */
+public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownAware {
+    private static final Logger LOG = LoggerFactory.getLogger(HelpdeskConsumer.class);
+
+    private final HelpdeskEndpoint endpoint;
+    private final PollHealth health = new PollHealth();
+    /** A cron trigger may fire while the previous poll still runs: one poll at a time, the other is skipped. */
+    private final ReentrantLock polling = new ReentrantLock();
+    private volatile String flow;
+    private volatile String routeName;
+    /** Tickets of the running poll not handled yet: a route stop (reload) waits for them, a JVM shutdown does not. */
+    private volatile int pending;
+
+    public HelpdeskConsumer(HelpdeskEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        // PollHealth has logged the failure already: Camel's default handler would log it again on every poll
+        setExceptionHandler(new LoggedPollFailure());
+    }
+
+    @Override
+    public HelpdeskEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    /** The key of this consumer's cursor and ledger: stateKey, else the user's route id. */
+    public String flow() {
+        String f = flow;
+        if (f == null) {
+            f = endpoint.source().flowKey(getEndpoint().getCamelContext(), getRouteId());
+            flow = f;
+        }
+        return f;
+    }
+
+    /** The route as the user named it, for log lines (a Kamelet's own route is named after its parent). */
+    private String routeName() {
+        String n = routeName;
+        if (n == null) {
+            String parent = KameletRoutes.userRouteOf(getEndpoint().getCamelContext(), getRouteId());
+            n = parent != null ? parent : getRouteId() != null ? getRouteId() : endpoint.getVendor();
+            routeName = n;
+        }
+        return n;
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        if (!polling.tryLock()) {
+            LOG.debug("{}: the previous poll still runs; this one is skipped", routeName());
+            return 0;
+        }
+        try {
+            return pollOnce();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private int pollOnce() {
+        CamelContext camel = getEndpoint().getCamelContext();
+        VendorSource source = endpoint.source();
+        PollRun run = PollRun.forRoute(routeName());
+        VendorSource.Poll poll;
+        try {
+            poll = source.plan(camel, flow(), null);
+        } catch (RuntimeException | LinkageError e) {
+            RuntimeException failure = asPollFailure(e);
+            health.listFailed(run, failure, camel.isStopping() || !isRunAllowed());
+            if (failure instanceof VendorCallException v && v.status() > 0) {
+                addLastErrorDetail(HealthCheck.HTTP_RESPONSE_CODE, v.status());
+            }
+            throw failure;
+        }
+        run.listed(poll.todo().size());
+        health.listed(run);
+        int failed = 0;
+        boolean stopped = false;
+        pending = poll.todo().size();
+        try {
+            for (Change change : poll.todo()) {
+                if (isStoppingOrStopped() || camel.isStopping()) {
+                    stopped = true; // the rest is left for the next poll
+                    break;
+                }
+                Outcome outcome = handle(camel, source, change);
+                pending--;
+                if (outcome == Outcome.DELIVERED) run.delivered();
+                if (outcome == Outcome.FAILED) failed++;
+                if (outcome == Outcome.STOPPED) stopped = true;
+            }
+        } finally {
+            pending = 0;
+        }
+        if (failed == 0 && !stopped) source.saveCursor(camel, flow(), poll.nextCursor());
+        if (!stopped) health.done(run, failed);
+        return run.deliveredCount();
+    }
+
+    // ---- graceful stop: a route stopped (live reload) lets its poll finish; Camel shutting down leaves the rest ----
+
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        return false; // suspended at once: no new poll starts
+    }
+
+    @Override
+    public int getPendingExchangesSize() {
+        return getEndpoint().getCamelContext().isStopping() ? 0 : pending;
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+    }
+
+    private enum Outcome { DELIVERED, UNCHANGED, FAILED, STOPPED }
+
+    /** One ticket: fetch → map → (unchanged? skip) → attachments → the route → the ledger. */
+    private Outcome handle(CamelContext camel, VendorSource source, Change change) {
+        Exchange exchange = createExchange(false);
+        String step = "fetch";
+        try {
+            source.setTicketHeaders(exchange, change.ticketId(), change.version());
+            exchange.getIn().setBody(source.fetch(camel, change.ticketId()));
+            step = "map";
+            Ticket ticket = source.map(exchange.getIn().getBody(String.class));
+            String fingerprint = VendorSource.fingerprint(ticket);
+            exchange.getIn().setHeader(HelpdeskConstants.FINGERPRINT, fingerprint);
+            if (source.unchanged(camel, flow(), ticket.source().ticketId(), change.version(), fingerprint)) {
+                return Outcome.UNCHANGED;
+            }
+            step = "fetch";
+            ticket = source.withAttachments(camel, ticket);
+            step = "route";
+            exchange.getIn().setBody(ticket);
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) throw exchange.getException();
+            source.delivered(camel, flow(), change.ticketId(), change.version(), fingerprint);
+            return Outcome.DELIVERED;
+        } catch (Throwable e) {
+            Throwable error = exchange.getException() != null ? exchange.getException() : e;
+            if (stoppedBy(error) || camel.isStopping()) {
+                LOG.debug("{}: ticket {} left for the next poll: {}", routeName(), change.ticketId(), error.getMessage());
+                return Outcome.STOPPED;
+            }
+            deadLetter(exchange, error, step);
+            return Outcome.FAILED;
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private void deadLetter(Exchange exchange, Throwable error, String step) {
+        try {
+            endpoint.deadLetters().send(exchange, error, step);
+        } catch (RuntimeException e) {
+            // the cursor stays, so the ticket is read again next poll
+            LOG.error("{}: ticket {} failed ({}) and its dead letter too: {}", routeName(),
+                    exchange.getIn().getHeader(HelpdeskConstants.TICKET_ID), error.getMessage(), e.getMessage());
+        }
+    }
+
+    private static boolean stoppedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PollStoppedException) return true;
+        }
+        return false;
+    }
+
+    /** Errors (a class missing from the classpath, say) become a failure of the poll like any other. */
+    private RuntimeException asPollFailure(Throwable e) {
+        if (e instanceof RuntimeException r) return r;
+        return new IllegalStateException(endpoint.getVendor() + ": cannot poll: " + e
+                + " (a library is missing from the classpath?)", e);
+    }
+
+    /** The exception handler when the route's error handler is not bridged: the failure was logged already. */
+    private final class LoggedPollFailure implements ExceptionHandler {
+        @Override
+        public void handleException(Throwable exception) {
+            LOG.trace("{}: poll failure handled by the poll log", routeName(), exception);
+        }
+
+        @Override
+        public void handleException(String message, Throwable exception) {
+            handleException(exception);
+        }
+
+        @Override
+        public void handleException(String message, Exchange exchange, Throwable exception) {
+            handleException(exception);
+        }
+    }
+}
