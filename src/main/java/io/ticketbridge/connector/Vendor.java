@@ -1,12 +1,12 @@
 package io.ticketbridge.connector;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import java.time.ZoneId;
 
 /**
- * The one contract a vendor implements. Each vendor lives in its own package (vendor/thulium, ...) and is
+ * The one contract a vendor implements. Each vendor lives in its own package (connector/thulium, ...) and is
  * discovered through {@code META-INF/services/io.ticketbridge.connector.Vendor}, so adding a fifth vendor means
- * one new folder, one line there, and its two Kamelets.
+ * one new folder, one line there, and its two Kamelets. Its simulator is no part of it: the sandbox registers
+ * simulators itself ({@code io.ticketbridge.sandbox.SimulatorProvider}), and nothing here depends on the sandbox.
  */
 public interface Vendor {
 
@@ -18,7 +18,4 @@ public interface Vendor {
 
     /** Maps payloads exactly as the vendor's get-ticket call returns them. */
     TicketMapper mapper(MapperSettings settings);
-
-    /** The stateful simulator of this vendor's API, seeded with its share of the sandbox data set. */
-    VendorSandbox sandbox();
 }

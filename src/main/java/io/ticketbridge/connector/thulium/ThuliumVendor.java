@@ -1,6 +1,5 @@
 package io.ticketbridge.connector.thulium;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
@@ -27,11 +26,5 @@ public final class ThuliumVendor implements Vendor {
     @Override
     public TicketMapper mapper(MapperSettings settings) {
         return new ThuliumTicketMapper(settings);
-    }
-
-    /** A fresh simulator with its own state each call. */
-    @Override
-    public VendorSandbox sandbox() {
-        return new ThuliumSandbox();
     }
 }

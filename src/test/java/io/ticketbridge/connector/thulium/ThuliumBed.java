@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.state.JdbcStateStore;
@@ -26,7 +27,7 @@ final class ThuliumBed implements AutoCloseable {
     static final Instant START = Instant.parse("2025-03-03T10:00:20Z");
 
     final MovableClock clock = new MovableClock(START);
-    final ThuliumSandbox sandbox = new ThuliumSandbox(clock, ThuliumVendor.DEFAULT_ZONE);
+    final ThuliumSimulator sandbox = new ThuliumSimulator(clock, ThuliumVendor.DEFAULT_ZONE);
     final SimServer server;
     final DefaultCamelContext camel = new DefaultCamelContext();
     final JdbcStateStore store;
@@ -44,8 +45,8 @@ final class ThuliumBed implements AutoCloseable {
     ThuliumSource source() {
         ThuliumSource s = new ThuliumSource();
         s.setBaseUrl(server.baseUrl());
-        s.setUsername(ThuliumSandbox.USERNAME);
-        s.setPassword(ThuliumSandbox.PASSWORD);
+        s.setUsername(ThuliumSimulator.USERNAME);
+        s.setPassword(ThuliumSimulator.PASSWORD);
         s.setPageSize(7);
         tiny(s);
         s.clock(clock);
@@ -55,8 +56,8 @@ final class ThuliumBed implements AutoCloseable {
     ThuliumSink sink() {
         ThuliumSink s = new ThuliumSink();
         s.setBaseUrl(server.baseUrl());
-        s.setUsername(ThuliumSandbox.USERNAME);
-        s.setPassword(ThuliumSandbox.PASSWORD);
+        s.setUsername(ThuliumSimulator.USERNAME);
+        s.setPassword(ThuliumSimulator.PASSWORD);
         tiny(s);
         return s;
     }

@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.superoffice;
+package io.ticketbridge.sandbox.superoffice;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,14 +1,14 @@
-package io.ticketbridge.connector.superoffice;
+package io.ticketbridge.sandbox.superoffice;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.sandbox.SimExchange;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.Associate;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.Person;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.StoredAttachment;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.Ticket;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.TicketMessage;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.TicketStatus;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.Associate;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.Person;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.StoredAttachment;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.Ticket;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.TicketMessage;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.TicketStatus;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.superoffice;
+package io.ticketbridge.sandbox.superoffice;
 
 import io.ticketbridge.canonical.MessageKind;
 import io.ticketbridge.canonical.Priority;

@@ -1,5 +1,8 @@
-package io.ticketbridge.connector.thulium;
+package io.ticketbridge.sandbox.thulium;
 
+import io.ticketbridge.testing.TestResources;
+import io.ticketbridge.connector.thulium.ThuliumTicketMapper;
+import io.ticketbridge.connector.thulium.ThuliumVendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +38,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Thulium simulator over real HTTP (java.net.http against its loopback port). */
-class ThuliumSandboxHttpTest {
-    static final String AUTH = basic(ThuliumSandbox.USERNAME, ThuliumSandbox.PASSWORD);
+class ThuliumSimulatorTest {
+    static final String AUTH = basic(ThuliumSimulator.USERNAME, ThuliumSimulator.PASSWORD);
     static final Instant START = Instant.parse("2026-01-15T10:00:00Z"); // 11:00 in Warsaw
 
     /** A clock the test moves (temporary files live 24 h). */
@@ -50,12 +53,12 @@ class ThuliumSandboxHttpTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final MovableClock clock = new MovableClock();
-    private ThuliumSandbox sandbox;
+    private ThuliumSimulator sandbox;
     private SimServer server;
 
     @BeforeEach
     void start() throws IOException {
-        sandbox = new ThuliumSandbox(clock, ThuliumVendor.DEFAULT_ZONE);
+        sandbox = new ThuliumSimulator(clock, ThuliumVendor.DEFAULT_ZONE);
         server = new SimServer("thulium", 0);
         sandbox.install(server);
         server.start();
@@ -72,7 +75,7 @@ class ThuliumSandboxHttpTest {
 
     record Answer(int status, HttpResponse<String> raw) {
         JsonNode json() {
-            return ThuliumTicketMapperTest.json(raw.body());
+            return TestResources.parse(raw.body());
         }
 
         String body() {
@@ -164,8 +167,8 @@ class ThuliumSandboxHttpTest {
 
     @Test
     void wrongPasswordUnknownUserOtherSchemeAndGarbageAreEach401() {
-        assertEnvelope(call("GET", "/api/tickets/1001", null, basic(ThuliumSandbox.USERNAME, "wrong")), 401, "Invalid API user or password");
-        assertEnvelope(call("GET", "/api/tickets/1001", null, basic("someone", ThuliumSandbox.PASSWORD)), 401, "Invalid API user or password");
+        assertEnvelope(call("GET", "/api/tickets/1001", null, basic(ThuliumSimulator.USERNAME, "wrong")), 401, "Invalid API user or password");
+        assertEnvelope(call("GET", "/api/tickets/1001", null, basic("someone", ThuliumSimulator.PASSWORD)), 401, "Invalid API user or password");
         assertEnvelope(call("GET", "/api/tickets/1001", null, "Bearer abc"), 401, "use HTTP Basic");
         assertEnvelope(call("GET", "/api/tickets/1001", null, "Basic %%%not-base64"), 401, "Invalid authorization header");
         assertEnvelope(call("GET", "/api/tickets/1001", null, "Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes())), 401, "Invalid API user");
@@ -179,7 +182,7 @@ class ThuliumSandboxHttpTest {
         Answer a = get("/api/tickets/1002?include_custom_fields=true");
         assertThat(a.status()).isEqualTo(200);
         JsonNode n = a.json();
-        JsonNode sample = ThuliumTicketMapperTest.json(ThuliumTicketMapperTest.resource("/fixtures/thulium/get_ticket_1234.json"));
+        JsonNode sample = TestResources.json("/fixtures/thulium/get_ticket_1234.json");
         assertThat(fieldNames(n)).containsExactlyElementsOf(fieldNames(sample));
         assertThat(fieldNames(n.get("messages").get(0))).containsExactlyElementsOf(fieldNames(sample.get("messages").get(0)));
         assertThat(n.get("ticket_id").isIntegralNumber()).isTrue();
@@ -418,8 +421,7 @@ class ThuliumSandboxHttpTest {
 
     @Test
     void temporaryFileAnswerHasTheDocumentedShapeAndExpiresAfter24Hours() {
-        JsonNode reference = ThuliumTicketMapperTest.json(ThuliumTicketMapperTest.resource(
-                "/reference-payloads/thulium/temporary_files_post_response.json"));
+        JsonNode reference = TestResources.json("/reference-payloads/thulium/temporary_files_post_response.json");
         byte[] bytes = "hello world!".getBytes(StandardCharsets.UTF_8);
         Answer a = upload("file.txt", bytes, "application/octet-stream");
         assertThat(a.status()).isEqualTo(200);
@@ -446,8 +448,7 @@ class ThuliumSandboxHttpTest {
 
     @Test
     void webhooksAreCreatedAndListedInTheDocumentedShape() {
-        JsonNode reference = ThuliumTicketMapperTest.json(ThuliumTicketMapperTest.resource(
-                "/reference-payloads/thulium/webhooks_get_response.json"));
+        JsonNode reference = TestResources.json("/reference-payloads/thulium/webhooks_get_response.json");
         assertThat(get("/api/webhooks").body()).isEqualTo("[]");
         Answer a = post("/api/webhooks", "{\"actions\":[\"CHAT_CONVERSATION_CREATED\"],\"subscription_url\":\"https://example.pl\","
                 + "\"http_auth_user\":\"\",\"http_auth_password\":\"\"}");

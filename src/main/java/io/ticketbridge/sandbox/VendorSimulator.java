@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One vendor's simulated API: installs its handlers on its own {@link SimServer}, with its own state. */
-public interface VendorSandbox {
+public interface VendorSimulator {
 
     String vendor();
 

@@ -1,0 +1,45 @@
+package io.ticketbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Vendors;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sandbox's own registry: one simulator per connector, each on the fixed port it declares. */
+class SimulatorsTest {
+
+    @Test
+    void eachVendorKeepsTheDocumentedPortWhateverElseIsRegistered() {
+        // the README's table (and the Dockerfile's EXPOSE): changing one breaks users' scripts
+        assertThat(Simulators.ports(18080)).containsExactly(Map.entry("keliweb", 18081), Map.entry("plusofon", 18082),
+                Map.entry("superoffice", 18083), Map.entry("thulium", 18084));
+        assertThat(Simulators.ports(20000)).containsEntry("thulium", 20004);
+        assertThat(Simulators.all()).extracting(SimulatorProvider::portOffset).doesNotHaveDuplicates().allMatch(o -> o > 0);
+    }
+
+    @Test
+    void portBaseZeroMeansAnyFreePortForEveryVendor() {
+        assertThat(Simulators.ports(0)).hasSize(Simulators.all().size()).allSatisfy((vendor, port) -> assertThat(port).isZero());
+    }
+
+    @Test
+    void everyConnectorHasASimulatorFoundWithoutAskingTheConnector() {
+        assertThat(Simulators.all()).extracting(SimulatorProvider::vendor)
+                .containsExactlyElementsOf(Vendors.all().stream().map(Vendor::id).toList());
+    }
+
+    @Test
+    void eachStartGetsFreshSimulatorsWithTheirOwnState() {
+        for (SimulatorProvider p : Simulators.all()) {
+            VendorSimulator a = p.create();
+            VendorSimulator b = p.create();
+            assertThat(a).isNotSameAs(b);
+            assertThat(a.vendor()).isEqualTo(p.vendor());
+            assertThat(a.ticketCount()).isEqualTo(SeedStories.COUNT);
+            a.addStories(SeedStories.generated(SeedStories.COUNT + 5));
+            assertThat(b.ticketCount()).as(p.vendor() + ": the other instance is untouched").isEqualTo(SeedStories.COUNT);
+        }
+    }
+}
