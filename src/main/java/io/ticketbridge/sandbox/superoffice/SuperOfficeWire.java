@@ -20,7 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SuperOffice's wire shapes, rendered from the store: the flat {@code Ticket} carrier of GetTickets, the nested
+ * The simulator's SuperOffice wire shapes (written from the SuperOffice documents, not shared with the client),
+ * rendered from the store: the flat {@code Ticket} carrier of GetTickets, the nested
  * {@code TicketEntity}, message summaries and {@code TicketMessageEntity}, {@code AttachmentEntity}. Dates follow
  * the request's {@code SO-TimeZone}: Json.NET style ({@code FFFFFFF}: up to 7 fraction digits, trailing zeros
  * dropped), with an offset unless the header names a zone without {@code includeTZOffset}; unset dates are .NET's
