@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move forward, so token expiry is proven without waiting. */
+/** A clock tests move, so expiry (tokens, temporary files) and time windows are proven without waiting. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
@@ -16,6 +16,10 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant at) {
+        now = at;
     }
 
     @Override

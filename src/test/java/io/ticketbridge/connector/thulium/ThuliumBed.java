@@ -1,16 +1,13 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.testing.MutableClock;
 import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.testing.TestStores;
 import io.ticketbridge.connector.VendorSource;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -26,7 +23,7 @@ final class ThuliumBed implements AutoCloseable {
     /** After every seed story (they end in early February 2025). */
     static final Instant START = Instant.parse("2025-03-03T10:00:20Z");
 
-    final MovableClock clock = new MovableClock(START);
+    final MutableClock clock = new MutableClock(START);
     final ThuliumSimulator sandbox = new ThuliumSimulator(clock, ThuliumVendor.DEFAULT_ZONE);
     final SimServer server;
     final DefaultCamelContext camel = new DefaultCamelContext();
@@ -108,33 +105,5 @@ final class ThuliumBed implements AutoCloseable {
         camel.stop();
         server.close();
         store.close();
-    }
-
-    /** A clock tests move forward. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ticketbridge.sandbox.thulium;
 
+import io.ticketbridge.testing.MutableClock;
 import io.ticketbridge.testing.TestResources;
 import io.ticketbridge.connector.thulium.ThuliumTicketMapper;
 import io.ticketbridge.connector.thulium.ThuliumVendor;
@@ -21,11 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -42,17 +40,8 @@ class ThuliumSimulatorTest {
     static final String AUTH = basic(ThuliumSimulator.USERNAME, ThuliumSimulator.PASSWORD);
     static final Instant START = Instant.parse("2026-01-15T10:00:00Z"); // 11:00 in Warsaw
 
-    /** A clock the test moves (temporary files live 24 h). */
-    static final class MovableClock extends Clock {
-        volatile Instant now = START;
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
-
     private final HttpClient client = HttpClient.newHttpClient();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(START); // temporary files live 24 h
     private ThuliumSimulator sandbox;
     private SimServer server;
 
@@ -297,7 +286,7 @@ class ThuliumSimulatorTest {
     void createdTicketWithAnAttachmentReadsBackThroughGetAndList() {
         String token = upload("faktura.pdf", "%PDF-1.4 ż".getBytes(StandardCharsets.UTF_8), "application/octet-stream")
                 .json().get("token").asText();
-        clock.now = START.plus(Duration.ofMinutes(5));
+        clock.set(START.plus(Duration.ofMinutes(5)));
         String to = sandbox.queues().get(0).mailbox();
         Answer created = post("/api/tickets", "{\"to\":\"" + to + "\",\"from\":\"klient@example.pl\","
                 + "\"subject\":\"Nowe zgłoszenie — żółw 🐢\",\"body\":\"<p>Treść</p>\",\"comment\":\"notatka\","
@@ -384,7 +373,7 @@ class ThuliumSimulatorTest {
     void customerResponseAddsAMailAndMakesTheTicketNewAgain() {
         // story 3 is PENDING ("Oczekuje na klienta")
         assertThat(get("/api/tickets/1003").json().get("status_id").asText()).isEqualTo("3");
-        clock.now = START.plus(Duration.ofHours(1));
+        clock.set(START.plus(Duration.ofHours(1)));
         Answer a = post("/api/tickets/1003/customer_response", "{\"body\":\"Dalej nie działa 😞\",\"body_type\":\"PLAIN\"}");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.body()).isEmpty();
@@ -397,7 +386,7 @@ class ThuliumSimulatorTest {
 
     @Test
     void putChangesOnlyWhatIsSentAndLogsAStatusChange() {
-        clock.now = START.plus(Duration.ofMinutes(30));
+        clock.set(START.plus(Duration.ofMinutes(30)));
         Answer a = call("PUT", "/api/tickets/1002", "{\"status_id\":\"6\",\"user_login\":null,\"custom_fields\":{\"contract\":\"C-9\"}}", AUTH);
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.body()).isEmpty();
@@ -432,9 +421,9 @@ class ThuliumSimulatorTest {
         assertThat(token).matches("[0-9a-f]{23}").hasSameSizeAs(reference.get("token").asText());
 
         String reply = "{\"body\":\"x\",\"user_login\":\"operator1\",\"attachments\":[\"" + token + "\"]}";
-        clock.now = START.plus(Duration.ofHours(24)).minusSeconds(1);
+        clock.set(START.plus(Duration.ofHours(24)).minusSeconds(1));
         assertThat(post("/api/tickets/1005/agent_response", reply).status()).isEqualTo(200);
-        clock.now = START.plus(Duration.ofHours(24));
+        clock.set(START.plus(Duration.ofHours(24)));
         assertEnvelope(post("/api/tickets/1005/agent_response", reply), 400, "Temporary file " + token + " does not exist or has expired.");
     }
 
