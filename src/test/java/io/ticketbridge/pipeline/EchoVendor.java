@@ -52,11 +52,6 @@ public final class EchoVendor implements Vendor {
     public VendorSimulator simulator() {
         return new VendorSimulator() {
             @Override
-            public String vendor() {
-                return "echo";
-            }
-
-            @Override
             public void install(SimServer server) {
                 server.route("GET", "/tickets", ex -> {
                     LIST_CALLS.incrementAndGet();

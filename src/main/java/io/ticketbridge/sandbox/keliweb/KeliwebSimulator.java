@@ -40,7 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code result}); auth failures answer as Laravel Passport does (401 {@code {"message":"Unauthenticated."}}).
  */
 public final class KeliwebSimulator implements VendorSimulator {
-    public static final String VENDOR = "keliweb";
     /**
      * The server's local time: WHMCS writes dates without a zone in server time, and Keliweb does not say which
      * (INFERENCE: an Italian host on Italian time).
@@ -186,10 +185,6 @@ public final class KeliwebSimulator implements VendorSimulator {
         t.notes.forEach(p -> p.filesRemoved = !p.files.isEmpty());
     }
 
-    @Override
-    public String vendor() {
-        return VENDOR;
-    }
 
     @Override
     public Map<String, String> credentials() {

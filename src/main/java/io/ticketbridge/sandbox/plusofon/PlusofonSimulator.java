@@ -40,7 +40,6 @@ import java.util.Map;
  * The HTTP status always equals {@code code} in the body, the not-found {@code code: 500} included.
  */
 public final class PlusofonSimulator implements VendorSimulator {
-    public static final String VENDOR = "plusofon";
     /** The zone of {@code date} texts: the documents show none (INFERENCE: Moscow, Plusofon's own time). */
     static final ZoneId SERVER_ZONE = ZoneId.of("Europe/Moscow");
     public static final String TOKEN = "plusofon-sandbox-token";
@@ -123,10 +122,6 @@ public final class PlusofonSimulator implements VendorSimulator {
         seed(SeedStories.all());
     }
 
-    @Override
-    public String vendor() {
-        return VENDOR;
-    }
 
     @Override
     public Map<String, String> credentials() {

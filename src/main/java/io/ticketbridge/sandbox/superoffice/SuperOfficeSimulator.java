@@ -33,7 +33,6 @@ import java.util.Set;
  * {@code {"Error":true,"ErrorType","ErrorMessage","ErrorSource"}} for every error. See docs/vendors/superoffice.md.
  */
 public final class SuperOfficeSimulator implements VendorSimulator {
-    public static final String VENDOR = "superoffice";
     public static final String USERNAME = "ticketbridge";
     public static final String PASSWORD = "sandbox-Passw0rd";
     /** Accepted as a Bearer token and as an SOTicket credential (with {@link #APP_TOKEN}). */
@@ -81,10 +80,6 @@ public final class SuperOfficeSimulator implements VendorSimulator {
                 .column("numberOfAttachments", Type.INT, m -> m.attachmentIds.size());
     }
 
-    @Override
-    public String vendor() {
-        return VENDOR;
-    }
 
     @Override
     public Map<String, String> credentials() {

@@ -5,6 +5,6 @@ import io.ticketbridge.sandbox.SimulatorProvider;
 /** SuperOffice in the sandbox: port base + 3 (18083 by default; documented in the README, keep it). */
 public final class SuperOfficeSimulatorProvider extends SimulatorProvider {
     public SuperOfficeSimulatorProvider() {
-        super(SuperOfficeSimulator.VENDOR, 3, SuperOfficeSimulator::new);
+        super("superoffice", 3, SuperOfficeSimulator::new);
     }
 }

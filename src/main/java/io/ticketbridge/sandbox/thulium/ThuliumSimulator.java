@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
  * HTTP status (the real codes are not published). Endpoint by endpoint in docs/vendors/thulium.md.
  */
 public final class ThuliumSimulator implements VendorSimulator {
-    public static final String VENDOR = "thulium";
     /** The tenant's zone: Thulium's times carry none and the docs do not say (INFERENCE: a Polish tenant). */
     public static final ZoneId TENANT_ZONE = ZoneId.of("Europe/Warsaw");
     public static final String USERNAME = "api_user";
@@ -64,10 +63,6 @@ public final class ThuliumSimulator implements VendorSimulator {
         this.dates = new ThuliumDates(zone);
     }
 
-    @Override
-    public String vendor() {
-        return VENDOR;
-    }
 
     @Override
     public Map<String, String> credentials() {

@@ -5,6 +5,6 @@ import io.ticketbridge.sandbox.SimulatorProvider;
 /** Thulium in the sandbox: port base + 4 (18084 by default; documented in the README, keep it). */
 public final class ThuliumSimulatorProvider extends SimulatorProvider {
     public ThuliumSimulatorProvider() {
-        super(ThuliumSimulator.VENDOR, 4, ThuliumSimulator::new);
+        super("thulium", 4, ThuliumSimulator::new);
     }
 }
