@@ -1,12 +1,12 @@
 package io.ticketbridge.connector;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import java.time.ZoneId;
 
 /**
- * The one contract a vendor implements. Each vendor lives in its own package (vendor/thulium, ...) and is
+ * The one contract a vendor implements. Each vendor lives in its own package (connector/thulium, ...) and is
  * discovered through {@code META-INF/services/io.ticketbridge.connector.Vendor} (or bound as a bean of this type),
- * so adding a fifth vendor means one new folder, one line there, and its two thin Kamelets.
+ * so adding a fifth vendor means one new folder, one line there, and its two thin Kamelets. Its simulator is no
+ * part of it: the sandbox registers simulators itself ({@code io.ticketbridge.sandbox.SimulatorProvider}).
  */
 public interface Vendor {
 
@@ -27,6 +27,4 @@ public interface Vendor {
         return null;
     }
 
-    /** The stateful simulator of this vendor's API, seeded with its share of the sandbox data set. */
-    VendorSandbox sandbox();
 }

@@ -5,7 +5,7 @@ import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.MessageKind;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.SimServer;
-import io.ticketbridge.sandbox.VendorSandbox;
+import io.ticketbridge.sandbox.VendorSimulator;
 import io.ticketbridge.connector.JsonFields;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
@@ -53,14 +53,9 @@ public class EchoVendor implements Vendor {
     /** Counts list calls, so a test can wait for further polls instead of sleeping. */
     public static final java.util.concurrent.atomic.AtomicInteger LIST_CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
-    @Override
-    public VendorSandbox sandbox() {
-        return new VendorSandbox() {
-            @Override
-            public String vendor() {
-                return "echo";
-            }
-
+    /** Its simulator: test code, the vendor contract has none. */
+    public VendorSimulator simulator() {
+        return new VendorSimulator() {
             @Override
             public void install(SimServer server) {
                 server.route("GET", "/tickets", ex -> {

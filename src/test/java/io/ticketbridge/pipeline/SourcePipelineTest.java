@@ -34,7 +34,7 @@ class SourcePipelineTest {
     @BeforeEach
     void start() throws Exception {
         server = new SimServer("echo", 0);
-        new EchoVendor().sandbox().install(server);
+        new EchoVendor().simulator().install(server);
         server.start();
         main = new Main();
         main.setPropertyPlaceholderLocations("classpath:application.properties");

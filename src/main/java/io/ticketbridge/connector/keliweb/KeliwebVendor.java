@@ -1,6 +1,5 @@
 package io.ticketbridge.connector.keliweb;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
@@ -30,11 +29,6 @@ public final class KeliwebVendor implements Vendor {
     @Override
     public TicketMapper mapper(MapperSettings settings) {
         return new KeliwebTicketMapper(settings);
-    }
-
-    @Override
-    public VendorSandbox sandbox() {
-        return new KeliwebSandbox();
     }
 
     @Override

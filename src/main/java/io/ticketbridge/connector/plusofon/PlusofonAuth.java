@@ -5,8 +5,11 @@ import java.util.Map;
 
 /** The credentials the source and the sink share, and the headers every call carries; never shown in full. */
 final class PlusofonAuth {
+    /** The application code of every official sample ({@code Client: 10553}); Plusofon documents no other. */
+    static final String DOCUMENTED_CLIENT = "10553";
+
     String token;
-    String clientId = PlusofonSandbox.CLIENT;
+    String clientId = DOCUMENTED_CLIENT;
 
     /** {@code Authorization: Bearer}, {@code Client} and {@code Accept}; fails before any call when one is missing. */
     Map<String, String> headers() {

@@ -1,6 +1,5 @@
 package io.ticketbridge.connector.plusofon;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
@@ -29,11 +28,6 @@ public final class PlusofonVendor implements Vendor {
     @Override
     public TicketMapper mapper(MapperSettings settings) {
         return new PlusofonTicketMapper(settings);
-    }
-
-    @Override
-    public VendorSandbox sandbox() {
-        return new PlusofonSandbox();
     }
 
     @Override

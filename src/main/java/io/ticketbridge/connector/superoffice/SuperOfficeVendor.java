@@ -1,6 +1,5 @@
 package io.ticketbridge.connector.superoffice;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
@@ -27,11 +26,6 @@ public final class SuperOfficeVendor implements Vendor {
     @Override
     public TicketMapper mapper(MapperSettings settings) {
         return new SuperOfficeTicketMapper(settings);
-    }
-
-    @Override
-    public VendorSandbox sandbox() {
-        return new SuperOfficeSandbox();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.ticketbridge.connector.thulium;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
@@ -32,11 +31,6 @@ public final class ThuliumVendor implements Vendor {
     }
 
     /** A fresh simulator with its own state each call. */
-    @Override
-    public VendorSandbox sandbox() {
-        return new ThuliumSandbox();
-    }
-
     @Override
     public VendorSource newSource() {
         return new ThuliumSource();

@@ -1,5 +1,7 @@
 package io.ticketbridge.connector.keliweb;
 
+import io.ticketbridge.testing.TestResources;
+import io.ticketbridge.sandbox.keliweb.KeliwebSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.Message;
@@ -38,7 +40,7 @@ class KeliwebKameletTest {
     @SuppressWarnings("unchecked")
     void everyPropertyIsTypedTitledDescribedAndBoundToAWritableBeanProperty(String name, String type, String beanClass)
             throws Exception {
-        String yaml = KeliwebFixtures.text("kamelets/" + name + ".kamelet.yaml");
+        String yaml = TestResources.text("kamelets/" + name + ".kamelet.yaml");
         Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
         assertThat(map(root, "metadata").get("name")).isEqualTo(name);
         assertThat(map(root, "metadata", "labels")).containsEntry("camel.apache.org/kamelet.type", type);
@@ -73,8 +75,8 @@ class KeliwebKameletTest {
     void theSinkKameletDeliversThroughARealCamelContextOnce() throws Exception {
         try (KeliwebTestBed bed = new KeliwebTestBed(new TickingClock(Instant.parse("2025-06-01T10:00:00Z")))) {
             String uri = "kamelet:keliweb-sink?baseUrl=" + bed.server.baseUrl()
-                    + "&clientId=" + KeliwebSandbox.CLIENT_ID + "&clientSecret=RAW(" + KeliwebSandbox.CLIENT_SECRET + ")"
-                    + "&username=RAW(" + KeliwebSandbox.USERNAME + ")&password=RAW(" + KeliwebSandbox.PASSWORD + ")"
+                    + "&clientId=" + KeliwebSimulator.CLIENT_ID + "&clientSecret=RAW(" + KeliwebSimulator.CLIENT_SECRET + ")"
+                    + "&username=RAW(" + KeliwebSimulator.USERNAME + ")&password=RAW(" + KeliwebSimulator.PASSWORD + ")"
                     + "&retryDelayMs=5&retryAfterCapMs=1500";
             bed.camel.addRoutes(new RouteBuilder() {
                 @Override

@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.beans.Introspector;
@@ -44,7 +45,7 @@ class ThuliumKameletTest {
         });
         assertThat(map(props, "password")).containsEntry("format", "password")
                 .containsEntry("x-descriptors", List.of("urn:camel:group:credentials"));
-        assertThat(map(props, "pageSize").get("default")).isEqualTo(ThuliumSandbox.MAX_LIMIT);
+        assertThat(map(props, "pageSize").get("default")).isEqualTo(ThuliumSimulator.MAX_LIMIT);
         assertThat(map(props, "timeZone").get("default")).isEqualTo(ThuliumVendor.DEFAULT_ZONE.getId());
 
         io.ticketbridge.testing.ThinKamelet.assertEveryPropertyReaches(root, ThuliumSource.class);

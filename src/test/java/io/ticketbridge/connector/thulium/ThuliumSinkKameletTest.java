@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.MessageKind;
@@ -50,7 +51,7 @@ class ThuliumSinkKameletTest {
         assertThat(map(props, "password")).containsEntry("format", "password")
                 .containsEntry("x-descriptors", List.of("urn:camel:group:credentials"));
         assertThat(map(props, "unsupportedPolicy")).containsEntry("default", "text").containsEntry("enum", List.of("text", "skip"));
-        assertThat(map(props, "statusIds").get("default")).isEqualTo(ThuliumStatusIds.SANDBOX_DEFAULT);
+        assertThat(map(props, "statusIds").get("default")).isEqualTo(ThuliumStatusIds.DEFAULT);
         assertThat(map(props, "mailbox").get("default")).isEqualTo(ThuliumSink.SANDBOX_MAILBOX);
         assertThat(map(props, "agentLogin").get("default")).isEqualTo(ThuliumSink.SANDBOX_AGENT);
         assertThat(map(props, "noteFallback").get("default")).isEqualTo("none");
@@ -65,8 +66,8 @@ class ThuliumSinkKameletTest {
     @Test
     void theKameletDeliversATicketOnceThroughARealCamelContext() throws Exception {
         try (ThuliumBed bed = new ThuliumBed()) {
-            String params = Map.of("baseUrl", bed.server.baseUrl(), "username", ThuliumSandbox.USERNAME,
-                            "password", ThuliumSandbox.PASSWORD, "noteFallback", "customer",
+            String params = Map.of("baseUrl", bed.server.baseUrl(), "username", ThuliumSimulator.USERNAME,
+                            "password", ThuliumSimulator.PASSWORD, "noteFallback", "customer",
                             "retryDelayMs", "5", "retryAfterCapMs", "1500")
                     .entrySet().stream().map(e -> e.getKey() + "=RAW(" + e.getValue() + ")").collect(Collectors.joining("&"));
             bed.camel.addRoutes(new RouteBuilder() {
