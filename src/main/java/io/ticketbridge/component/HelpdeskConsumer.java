@@ -126,16 +126,15 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
         run.listed(todo.size());
         health.listed(run);
         Tally tally = new Tally(run);
-        pending.set(todo.size());
+        pending.set(todo.size() + 1); // and the cursor: a route stop waits for it too
         try {
             if (concurrency == 1) handInOrder(camel, source, todo, tally);
             else handInParallel(camel, source, todo, tally);
+            if (tally.failed() == 0 && !tally.stopped()) source.saveCursor(camel, flow(), poll.nextCursor());
         } finally {
             pending.set(0);
         }
-        boolean stopped = tally.stopped();
-        if (tally.failed() == 0 && !stopped) source.saveCursor(camel, flow(), poll.nextCursor());
-        if (!stopped) health.done(run, tally.failed());
+        if (!tally.stopped()) health.done(run, tally.failed());
         return run.deliveredCount();
     }
 
