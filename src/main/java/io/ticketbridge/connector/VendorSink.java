@@ -167,6 +167,9 @@ public abstract class VendorSink extends VendorBean {
                 }
             } else {
                 store.recordIntent(sink, system, sourceId, STEP_TICKET);
+                // the create writes the opening too, but maps it only after the ticket: a crash in between must find
+                // it in the target rather than write it again
+                if (opening != null && createWritesOpening()) store.recordIntent(sink, system, sourceId, STEP_MESSAGE + opening.id());
                 Created created;
                 creates.readLock().lock();
                 try {
