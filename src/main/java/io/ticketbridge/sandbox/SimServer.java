@@ -179,18 +179,30 @@ public final class SimServer implements AutoCloseable {
                 return;
             }
             requests.increment();
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            Runnable served = inFlight();
             try {
-                serve(http, path);
+                serve(http, path, served);
             } finally {
-                inFlight.decrementAndGet();
+                served.run();
             }
         } catch (IOException e) {
             LOG.debug("{} sandbox: client went away: {}", vendor, e.toString());
         }
     }
 
-    private void serve(HttpExchange http, String path) throws IOException {
+    /**
+     * Counts a request in flight until its answer starts (or it ends unanswered): a client's next request on the
+     * connection comes only after that, so the most at one moment is what clients really had open at once.
+     */
+    private Runnable inFlight() {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) inFlight.decrementAndGet();
+        };
+    }
+
+    private void serve(HttpExchange http, String path, Runnable served) throws IOException {
         boolean write = isWrite(http.getRequestMethod(), path);
         if (write) writes.increment();
         Active a;
@@ -232,6 +244,7 @@ public final class SimServer implements AutoCloseable {
         }
         boolean poisoned = a.malformedPath() != null && a.malformedPath().matcher(path).matches();
         SimExchange ex = new SimExchange(http, params, poisoned || malformedDraw < f.malformedRate());
+        ex.onAnswering(served);
         try {
             if (error < f.errorRate()) {
                 errorsServed.increment();
