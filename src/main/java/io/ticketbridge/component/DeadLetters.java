@@ -17,7 +17,7 @@ final class DeadLetters {
     private final CamelContext camel;
     private final String uri;
     private final DeadLetterWriter writer;
-    private volatile ProducerTemplate template;
+    private ProducerTemplate template; // guarded by this
 
     DeadLetters(CamelContext camel, String uri, String directory) {
         this.camel = camel;
@@ -48,12 +48,9 @@ final class DeadLetters {
         }
     }
 
-    private ProducerTemplate template() {
-        ProducerTemplate t = template;
-        if (t == null) {
-            t = camel.createProducerTemplate();
-            template = t;
-        }
-        return t;
+    /** Made once: with concurrency=N several tickets may fail at the same moment. */
+    private synchronized ProducerTemplate template() {
+        if (template == null) template = camel.createProducerTemplate();
+        return template;
     }
 }

@@ -8,6 +8,14 @@ import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorSource;
 import io.ticketbridge.connector.VendorSource.Change;
 import io.ticketbridge.routing.KameletRoutes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -23,12 +31,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The poll engine: every scheduled poll lists what changed in the account since the flow's cursor and emits one
  * exchange per changed ticket (body: the canonical ticket; headers: system, ticket id, version, fingerprint), one
- * after the other in the order the vendor changed them. The guarantees:
+ * after the other in the order the vendor changed them — or, with {@code concurrency=N}, up to N at once on a pool
+ * of N threads the consumer owns, started in that order. A ticket is one exchange on one thread, so its messages
+ * stay in order, and no two exchanges of one ticket run at once. The guarantees, whatever N:
  * <ul>
  *   <li>the cursor is saved only after the whole poll was handed on; a ticket that fails (fetch, mapping, or the
  *       route) holds it and goes to the dead letter with its raw payload; the next poll fetches it again;</li>
  *   <li>the ledger skips what the flow delivered: a ticket whose content did not change is not emitted;</li>
- *   <li>stopping mid-poll leaves the rest of the poll for the next run (no dead letter, the cursor stays).</li>
+ *   <li>stopping Camel mid-poll leaves the rest of the poll for the next run (no dead letter, the cursor stays);
+ *       the tickets already started finish or are left the same way; a route stopped alone lets its poll finish.</li>
  * </ul>
  * A poll that cannot list (auth, network, malformed answer, a class missing from the classpath) fails as a whole:
  * it is logged once per change of state ({@link PollHealth}), counts in the consumer's health check and backoff,
@@ -44,11 +55,15 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
     private volatile String flow;
     private volatile String routeName;
     /** Tickets of the running poll not handled yet: a route stop (reload) waits for them, a JVM shutdown does not. */
-    private volatile int pending;
+    private final AtomicInteger pending = new AtomicInteger();
+    /** Tickets handled at once ({@code concurrency}); above 1 on {@link #workers}. */
+    private final int concurrency;
+    private volatile ExecutorService workers;
 
     public HelpdeskConsumer(HelpdeskEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.concurrency = endpoint.getConcurrency();
         // PollHealth has logged the failure already: Camel's default handler would log it again on every poll
         setExceptionHandler(new LoggedPollFailure());
     }
@@ -107,29 +122,176 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
             }
             throw failure;
         }
-        run.listed(poll.todo().size());
+        List<Change> todo = oncePerTicket(poll.todo());
+        run.listed(todo.size());
         health.listed(run);
-        int failed = 0;
-        boolean stopped = false;
-        pending = poll.todo().size();
+        Tally tally = new Tally(run);
+        pending.set(todo.size() + 1); // and the cursor: a route stop waits for it too
         try {
-            for (Change change : poll.todo()) {
-                if (isStoppingOrStopped() || camel.isStopping()) {
-                    stopped = true; // the rest is left for the next poll
-                    break;
+            if (concurrency == 1) handInOrder(camel, source, todo, tally);
+            else handInParallel(camel, source, todo, tally);
+            if (tally.failed() == 0 && !tally.stopped()) source.saveCursor(camel, flow(), poll.nextCursor());
+        } finally {
+            pending.set(0);
+        }
+        if (!tally.stopped()) health.done(run, tally.failed());
+        return run.deliveredCount();
+    }
+
+    /** concurrency=1: one ticket after the other, on the poll's own thread. */
+    private void handInOrder(CamelContext camel, VendorSource source, List<Change> todo, Tally tally) {
+        for (Change change : todo) {
+            if (stopping(camel)) {
+                tally.leaveTheRest(); // for the next poll
+                return;
+            }
+            tally.add(handle(camel, source, change));
+        }
+    }
+
+    /**
+     * concurrency=N: up to N tickets at once on the consumer's pool, each one exchange from fetch to ledger, started
+     * in the poll's order; the poll waits for every ticket it started before the cursor is considered.
+     */
+    private void handInParallel(CamelContext camel, VendorSource source, List<Change> todo, Tally tally) {
+        ExecutorService pool = workers;
+        if (pool == null) { // the consumer stopped as this poll began
+            tally.leaveTheRest();
+            return;
+        }
+        Semaphore slots = new Semaphore(concurrency);
+        int started = 0;
+        for (Change change : todo) {
+            if (!takeSlot(camel, slots)) {
+                tally.leaveTheRest();
+                break;
+            }
+            try {
+                pool.execute(() -> {
+                    try {
+                        // still queued when the stop came: left like the tickets not started
+                        tally.add(stopping(camel) ? Outcome.STOPPED : handle(camel, source, change));
+                    } finally {
+                        slots.release();
+                    }
+                });
+                started++;
+            } catch (RejectedExecutionException e) { // the pool was shut down: the consumer stops
+                slots.release();
+                tally.leaveTheRest();
+                break;
+            }
+        }
+        if (!awaitFinished(pool, slots)) tally.leaveTheRest();
+        if (tally.handled() < started) tally.leaveTheRest(); // dropped by a pool shut down before they ran
+    }
+
+    /** A free thread for the next ticket; false when the consumer or Camel stops first. */
+    private boolean takeSlot(CamelContext camel, Semaphore slots) {
+        if (stopping(camel)) return false;
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (!stopping(camel)) return true;
+        slots.release();
+        return false;
+    }
+
+    /**
+     * Waits until every started ticket is done (all slots free again) or the pool ended. False when the poll's
+     * thread was interrupted meanwhile (the consumer stops): its tickets still finish, but the poll then leaves the
+     * cursor alone rather than write it from an interrupted thread.
+     */
+    private boolean awaitFinished(ExecutorService pool, Semaphore slots) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    if (slots.tryAcquire(concurrency, 100, TimeUnit.MILLISECONDS) || pool.isTerminated()) return !interrupted;
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-                Outcome outcome = handle(camel, source, change);
-                pending--;
-                if (outcome == Outcome.DELIVERED) run.delivered();
-                if (outcome == Outcome.FAILED) failed++;
-                if (outcome == Outcome.STOPPED) stopped = true;
             }
         } finally {
-            pending = 0;
+            if (interrupted) Thread.currentThread().interrupt();
         }
-        if (failed == 0 && !stopped) source.saveCursor(camel, flow(), poll.nextCursor());
-        if (!stopped) health.done(run, failed);
-        return run.deliveredCount();
+    }
+
+    private boolean stopping(CamelContext camel) {
+        return isStoppingOrStopped() || camel.isStopping();
+    }
+
+    /**
+     * A ticket listed twice (ticketIds=7,7) is handled once, at its first place with its last change marker: never
+     * two exchanges of one ticket at a time.
+     */
+    private static List<Change> oncePerTicket(List<Change> todo) {
+        Map<String, Change> byId = new LinkedHashMap<>();
+        for (Change c : todo) byId.put(c.ticketId(), c);
+        return byId.size() == todo.size() ? todo : List.copyOf(byId.values());
+    }
+
+    /** What became of one poll's tickets, counted by the threads that handle them. */
+    private final class Tally {
+        private final PollRun run;
+        private final AtomicInteger handled = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
+        private volatile boolean stopped;
+
+        Tally(PollRun run) {
+            this.run = run;
+        }
+
+        void add(Outcome outcome) {
+            handled.incrementAndGet();
+            pending.decrementAndGet();
+            switch (outcome) {
+                case DELIVERED -> run.delivered();
+                case FAILED -> failed.incrementAndGet();
+                case STOPPED -> stopped = true;
+                case UNCHANGED -> { }
+            }
+        }
+
+        /** The poll stops short: what it did not hand on waits for the next poll (the cursor stays). */
+        void leaveTheRest() {
+            stopped = true;
+        }
+
+        int handled() {
+            return handled.get();
+        }
+
+        int failed() {
+            return failed.get();
+        }
+
+        boolean stopped() {
+            return stopped;
+        }
+    }
+
+    // ---- the pool of concurrency=N: made when the consumer starts, shut down when it stops ----
+
+    @Override
+    protected void doStart() throws Exception {
+        if (concurrency > 1) {
+            workers = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newFixedThreadPool(this, "helpdesk-" + endpoint.getVendor() + "-" + getRouteId(), concurrency);
+        }
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop(); // no new poll
+        ExecutorService pool = workers;
+        workers = null;
+        // not interrupted: tickets already started finish or fail, and their poll waits for them
+        if (pool != null) getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(pool);
     }
 
     // ---- graceful stop: a route stopped (live reload) lets its poll finish; Camel shutting down leaves the rest ----
@@ -141,7 +303,7 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
 
     @Override
     public int getPendingExchangesSize() {
-        return getEndpoint().getCamelContext().isStopping() ? 0 : pending;
+        return getEndpoint().getCamelContext().isStopping() ? 0 : pending.get();
     }
 
     @Override

@@ -92,6 +92,15 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     /** Comma-separated ticket ids fetched on every poll instead of polling for changes (migrations). */
     @UriParam(label = "consumer")
     private String ticketIds;
+    /**
+     * Tickets of one poll handled at once: fetch, mapping, the route and its sink run for up to this many tickets in
+     * parallel, on a pool of this many threads the consumer owns (named after the route, stopped with it). A ticket
+     * is one exchange, so its messages stay in order; the cursor still moves only once every ticket of the poll was
+     * handed on and none failed. Each ticket makes its own requests: N tickets put up to N requests at a time on the
+     * source account and on the sink's, so keep N within the vendors' quotas.
+     */
+    @UriParam(label = "consumer", defaultValue = "1")
+    private int concurrency = 1;
     /** Download attachment bytes into the canonical ticket, so sinks can re-upload them. */
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean includeAttachments = true;
@@ -257,6 +266,9 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     @Override
     protected void doInit() throws Exception {
         super.doInit();
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("helpdesk:" + vendor + ": concurrency must be 1 or more, got " + concurrency);
+        }
         source = configured(connector.newSource());
         VendorSink writer = connector.newSink();
         sink = writer == null ? null : configured(writer);
@@ -359,6 +371,8 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     public void setSince(String since) { this.since = since; }
     public String getTicketIds() { return ticketIds; }
     public void setTicketIds(String ticketIds) { this.ticketIds = ticketIds; }
+    public int getConcurrency() { return concurrency; }
+    public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
     public boolean isIncludeAttachments() { return includeAttachments; }
     public void setIncludeAttachments(boolean includeAttachments) { this.includeAttachments = includeAttachments; }
     public String getDeadLetterUri() { return deadLetterUri; }

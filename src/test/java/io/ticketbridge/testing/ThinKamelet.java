@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class ThinKamelet {
     /** Options the endpoint itself takes rather than the vendor's bean. */
-    private static final Set<String> ENDPOINT_OPTIONS = Set.of("period", "cron", "deadLetterUri");
+    private static final Set<String> ENDPOINT_OPTIONS = Set.of("period", "cron", "deadLetterUri", "concurrency");
 
     private ThinKamelet() {
     }
