@@ -59,6 +59,7 @@ public final class VendorHttp {
     private final String vendor;
     private final String endpointUri;
     private final ProducerTemplate template;
+    private final CamelContext context;
     private volatile RetryPolicy retry = RetryPolicy.DEFAULT;
     private volatile java.util.function.Predicate<Response> retryable = r -> RetryPolicy.transientStatus(r.status());
 
@@ -71,6 +72,7 @@ public final class VendorHttp {
         // the endpoint is lenient: only options documented as endpoint options may go here
         this.endpointUri = base + "?throwExceptionOnFailure=false";
         this.template = context.createProducerTemplate();
+        this.context = context;
     }
 
     public String vendor() {
@@ -131,11 +133,12 @@ public final class VendorHttp {
             try {
                 r = once(method, path, query, headers, contentType, body);
             } catch (VendorCallException e) {
-                if (writing || attempt >= retry.maxAttempts()) throw e;
+                // Camel shutting down closes the HTTP client under a call in flight: that is no vendor fault to retry
+                if (writing || attempt >= retry.maxAttempts() || context.isStopping()) throw e;
                 pause(attempt, null, method, path, e.getMessage());
                 continue;
             }
-            if (r.ok() || attempt >= retry.maxAttempts() || !retryable.test(r)) return r;
+            if (r.ok() || attempt >= retry.maxAttempts() || !retryable.test(r) || context.isStopping()) return r;
             if (writing && r.status() != 429) return r; // in doubt: the sink reads back before it writes again
             pause(attempt, r.header("Retry-After"), method, path, "HTTP " + r.status());
         }
