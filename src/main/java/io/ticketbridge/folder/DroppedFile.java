@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
@@ -113,8 +114,8 @@ final class DroppedFile implements Synchronization {
     /** The error a route step threw, without Camel's wrappers around it. */
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while ((t instanceof CamelExecutionException || t instanceof RuntimeCamelException) && t.getCause() != null
-                && t.getCause() != t) {
+        while ((t instanceof CamelExecutionException || t instanceof RuntimeCamelException
+                || t instanceof CamelExchangeException) && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t;

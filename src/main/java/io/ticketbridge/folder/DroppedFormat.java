@@ -38,13 +38,14 @@ final class DroppedFormat implements TicketMapper {
     static DroppedFormat of(String format, String vendor, String timeZone) {
         String f = format == null || format.isBlank() ? AUTO : format.strip().toLowerCase(java.util.Locale.ROOT);
         String v = vendor == null || vendor.isBlank() ? null : vendor.strip();
+        ZoneId zone = zone(timeZone);
         if (f.equals(CANONICAL)) return new DroppedFormat(true, true, null);
-        if (f.equals(AUTO)) return new DroppedFormat(true, false, v == null ? null : mapper(vendor(v, "vendor"), timeZone));
+        if (f.equals(AUTO)) return new DroppedFormat(true, false, v == null ? null : mapper(vendor(v, "vendor"), zone));
         Vendor byFormat = vendor(f, "format");
         if (v != null && !v.equalsIgnoreCase(byFormat.id())) {
             throw new IllegalArgumentException("ticket-folder-source: format '" + f + "' and vendor '" + v + "' disagree; set one");
         }
-        return new DroppedFormat(false, false, mapper(byFormat, timeZone));
+        return new DroppedFormat(false, false, mapper(byFormat, zone));
     }
 
     private static Vendor vendor(String id, String setting) {
@@ -57,17 +58,20 @@ final class DroppedFormat implements TicketMapper {
         }
     }
 
-    private static TicketMapper mapper(Vendor vendor, String timeZone) {
-        MapperSettings settings = MapperSettings.defaults(vendor);
-        if (timeZone != null && !timeZone.isBlank()) {
-            try {
-                settings = settings.withTimeZone(ZoneId.of(timeZone.strip()));
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("ticket-folder-source: timeZone '" + timeZone + "' is not a time zone ("
-                        + e.getMessage() + ")");
-            }
+    /** The configured zone; null when not set (each vendor's own). */
+    private static ZoneId zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) return null;
+        try {
+            return ZoneId.of(timeZone.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("ticket-folder-source: timeZone '" + timeZone + "' is not a time zone ("
+                    + e.getMessage() + ")");
         }
-        return vendor.mapper(settings);
+    }
+
+    private static TicketMapper mapper(Vendor vendor, ZoneId zone) {
+        MapperSettings settings = MapperSettings.defaults(vendor);
+        return vendor.mapper(zone == null ? settings : settings.withTimeZone(zone));
     }
 
     @Override
