@@ -86,6 +86,11 @@ final class Flow implements AutoCloseable {
     }
 
     static Flow start(Path dir, String routesYaml) throws IOException {
+        return start(dir, routesYaml, Map.of(), Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with more properties (winning over the file) and beans bound by name. */
+    static Flow start(Path dir, String routesYaml, Map<String, String> overrides, Map<String, Object> beans) throws IOException {
         Files.createDirectories(dir.resolve("routes"));
         Files.writeString(dir.resolve("routes/flow.yaml"), routesYaml, StandardCharsets.UTF_8);
         Main main = new Main();
@@ -95,6 +100,8 @@ final class Flow implements AutoCloseable {
         main.addOverrideProperty("camel.main.name", "flow-" + dir.getFileName());
         main.addOverrideProperty("ticketbridge.data-dir", dir.toString());
         main.addOverrideProperty("camel.beans.stateStore.url", stateUrl(dir));
+        overrides.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         return new Flow(dir, RunningMain.start(main));
     }
 
