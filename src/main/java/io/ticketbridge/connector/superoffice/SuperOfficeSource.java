@@ -51,6 +51,10 @@ public class SuperOfficeSource extends VendorSource {
 
     private final SuperOfficeAuth auth = new SuperOfficeAuth();
 
+    public SuperOfficeSource() {
+        setPageSize(200); // the documented default (docs/vendors/superoffice.md), also without the Kamelet
+    }
+
     @Override
     public Vendor vendor() {
         return VENDOR;
