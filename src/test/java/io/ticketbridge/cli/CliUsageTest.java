@@ -17,7 +17,7 @@ class CliUsageTest {
         CliRun r = CliRun.of("", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("run", "validate", "sandbox", "convert", "--from VENDOR",
-                io.ticketbridge.connector.Vendors.knownIds());
+                io.ticketbridge.connector.Connectors.knownIds());
     }
 
     @Test
@@ -32,7 +32,7 @@ class CliUsageTest {
     void convertWithAnUnknownVendorNamesTheKnownOnes() {
         CliRun r = CliRun.of("{}", "convert", "--from", "zendesk");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown vendor 'zendesk'", io.ticketbridge.connector.Vendors.knownIds());
+        assertThat(r.err()).contains("unknown vendor 'zendesk'", io.ticketbridge.connector.Connectors.knownIds());
         assertThat(r.out()).isEmpty();
     }
 

@@ -3,8 +3,8 @@ package io.ticketbridge.contract;
 import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.Connectors;
 import io.ticketbridge.sandbox.SeedStories;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * What a vendor's connector does differently from what the contract suites expect of every vendor; only what
- * differs is overridden. Found by name next to the connector's tests: vendor class {@code …keliweb.KeliwebVendor}
+ * differs is overridden. Found by name next to the connector's tests: connector {@code …keliweb.KeliwebConnector}
  * → {@code …keliweb.KeliwebContractFixture}; a vendor without one gets these defaults, so a new vendor is under
  * contract from its first line.
  */
@@ -27,12 +27,12 @@ public interface ContractFixture {
 
     /** Every registered vendor's id: what the contract suites run over. */
     static Stream<String> vendors() {
-        return Vendors.all().stream().map(Vendor::id);
+        return Connectors.all().stream().map(Connector::id);
     }
 
     static ContractFixture of(String vendorId) {
-        Vendor v = Vendors.get(vendorId);
-        String name = v.getClass().getName().replaceAll("(Vendor|Connector)$", "") + "ContractFixture";
+        Connector v = Connectors.get(vendorId);
+        String name = v.getClass().getName().replaceAll("Connector$", "") + "ContractFixture";
         try {
             var constructor = Class.forName(name).getDeclaredConstructor();
             constructor.setAccessible(true); // package-private, next to the vendor's own tests

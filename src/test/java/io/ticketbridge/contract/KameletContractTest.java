@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.connector.VendorSource;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connectors;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
 import java.time.Duration;
@@ -61,7 +61,7 @@ class KameletContractTest {
                 String run = UUID.randomUUID().toString();
                 dead.clear();
                 from("direct:dead").process(ex -> dead.add(ex.copy()));
-                for (String vendor : Vendors.all().stream().map(v -> v.id()).toList()) {
+                for (String vendor : Connectors.all().stream().map(v -> v.id()).toList()) {
                     emitted.put(vendor, new CopyOnWriteArrayList<>());
                     from("kamelet:" + vendor + "-source?" + params(vendor, Map.of("period", "3600000",
                             "deadLetterUri", "direct:dead", "stateKey", "source-" + run)))

@@ -2,9 +2,9 @@ package io.ticketbridge.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorBean;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connectors;
 import io.ticketbridge.sandbox.Simulators;
 import io.ticketbridge.testing.TestResources;
 import io.ticketbridge.testing.ThinKamelet;
@@ -46,9 +46,9 @@ class KameletPropertiesContractTest {
                 .loadFromString(TestResources.text("kamelets/" + vendor + "-" + role + ".kamelet.yaml"));
         assertThat(at(root, "metadata").get("name")).isEqualTo(vendor + "-" + role);
         assertThat(at(root, "metadata", "labels")).containsEntry("camel.apache.org/kamelet.type", role);
-        Vendor v = Vendors.get(vendor);
+        Connector v = Connectors.get(vendor);
         VendorBean bean = role.equals("source") ? v.newSource() : v.newSink();
-        ThinKamelet.assertEveryPropertyReaches(root, bean.getClass());
+        ThinKamelet.assertEveryPropertyReaches(root, bean);
 
         Map<String, Object> definition = at(root, "spec", "definition");
         List<String> required = definition.get("required") == null ? List.of() : (List<String>) definition.get("required");
@@ -58,13 +58,15 @@ class KameletPropertiesContractTest {
             assertThat(r.equals("baseUrl") || sandbox.contains(r)).as("%s is required: the sandbox account gives it", r).isTrue();
         }
         Map<String, Object> props = at(definition, "properties");
-        for (PropertyDescriptor d : Introspector.getBeanInfo(bean.getClass()).getPropertyDescriptors()) {
-            Map<String, Object> p = (Map<String, Object>) props.get(d.getName());
-            if (p == null || !p.containsKey("default") || d.getReadMethod() == null) continue;
-            Object own = d.getReadMethod().invoke(bean);
-            if (own == null || "".equals(own)) continue; // the connector resolves it later (base URL, zone)
-            assertThat(String.valueOf(p.get("default"))).as("%s-%s default of %s", vendor, role, d.getName())
-                    .isEqualTo(String.valueOf(own));
+        for (Object holder : bean.settings() == null ? List.of(bean) : List.of(bean, bean.settings())) {
+            for (PropertyDescriptor d : Introspector.getBeanInfo(holder.getClass()).getPropertyDescriptors()) {
+                Map<String, Object> p = (Map<String, Object>) props.get(d.getName());
+                if (p == null || !p.containsKey("default") || d.getReadMethod() == null) continue;
+                Object own = d.getReadMethod().invoke(holder);
+                if (own == null || "".equals(own)) continue; // the connector resolves it later (base URL, zone)
+                assertThat(String.valueOf(p.get("default"))).as("%s-%s default of %s", vendor, role, d.getName())
+                        .isEqualTo(String.valueOf(own));
+            }
         }
         if (props.containsKey("timeZone") && v.defaultTimeZone() != null) {
             assertThat(at(props, "timeZone").get("default")).isEqualTo(v.defaultTimeZone().getId());

@@ -30,7 +30,7 @@ class LostAnswerTest {
 
     /** A ring over the registered vendors: each is the target once. */
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> ring() {
-        List<String> ids = io.ticketbridge.connector.Vendors.all().stream().map(v -> v.id()).toList();
+        List<String> ids = io.ticketbridge.connector.Connectors.all().stream().map(v -> v.id()).toList();
         return java.util.stream.IntStream.range(0, ids.size())
                 .mapToObj(i -> org.junit.jupiter.params.provider.Arguments.of(ids.get(i), ids.get((i + 2) % ids.size())));
     }

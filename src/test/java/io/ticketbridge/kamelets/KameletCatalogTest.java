@@ -2,8 +2,8 @@ package io.ticketbridge.kamelets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.Connectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,7 +74,7 @@ class KameletCatalogTest {
 
     @Test
     void everyVendorHasASourceAndASink() {
-        for (Vendor v : Vendors.all()) {
+        for (Connector v : Connectors.all()) {
             assertThat(DIR.resolve(v.id() + "-source.kamelet.yaml")).exists();
             assertThat(DIR.resolve(v.id() + "-sink.kamelet.yaml")).exists();
         }
@@ -105,11 +105,11 @@ class KameletCatalogTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyVendorKameletIsThinAndHandsEveryPropertyToTheComponent() throws Exception {
-        for (Vendor v : Vendors.all()) {
+        for (Connector v : Connectors.all()) {
             for (String role : List.of("source", "sink")) {
                 Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build())
                         .loadFromString(Files.readString(DIR.resolve(v.id() + "-" + role + ".kamelet.yaml")));
-                Class<?> bean = role.equals("source") ? v.newSource().getClass() : v.newSink().getClass();
+                io.ticketbridge.connector.VendorBean bean = role.equals("source") ? v.newSource() : v.newSink();
                 io.ticketbridge.testing.ThinKamelet.assertEveryPropertyReaches(root, bean);
             }
         }

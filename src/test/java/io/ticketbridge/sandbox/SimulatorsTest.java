@@ -2,8 +2,8 @@ package io.ticketbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.Connectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ class SimulatorsTest {
     @Test
     void everyConnectorHasASimulatorFoundWithoutAskingTheConnector() {
         assertThat(Simulators.all()).extracting(SimulatorProvider::vendor)
-                .containsExactlyElementsOf(Vendors.all().stream().map(Vendor::id).toList());
+                .containsExactlyElementsOf(Connectors.all().stream().map(Connector::id).toList());
     }
 
     @Test

@@ -1,29 +1,27 @@
 package io.ticketbridge.testing;
 
 import io.ticketbridge.canonical.Ticket;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.ConnectorOptions;
 import io.ticketbridge.connector.VendorBean;
 import io.ticketbridge.connector.VendorSink;
 import io.ticketbridge.connector.VendorSource;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connectors;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.sandbox.SimulatorProvider;
 import io.ticketbridge.sandbox.Simulators;
 import io.ticketbridge.sandbox.VendorSimulator;
 import io.ticketbridge.state.JdbcStateStore;
-import java.beans.IntrospectionException;
-import java.beans.Introspector;
-import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.support.PropertyBindingSupport;
 
 /**
  * One vendor's simulator on a loopback port, a started Camel context with a real H2 state store, and the vendor's
@@ -34,7 +32,7 @@ import org.apache.camel.support.PropertyBindingSupport;
  * @param <S> the simulator, for tests that steer it (clock, quirks, counters)
  */
 public final class VendorBed<S extends VendorSimulator> implements AutoCloseable {
-    public final Vendor vendor;
+    public final Connector vendor;
     public final S sandbox;
     public final SimServer server;
     public final DefaultCamelContext camel = new DefaultCamelContext();
@@ -52,7 +50,7 @@ public final class VendorBed<S extends VendorSimulator> implements AutoCloseable
     }
 
     public VendorBed(String vendor, S simulator) throws Exception {
-        this.vendor = Vendors.get(vendor);
+        this.vendor = Connectors.get(vendor);
         this.sandbox = simulator;
         server = new SimServer(vendor, 0);
         simulator.install(server);
@@ -108,23 +106,13 @@ public final class VendorBed<S extends VendorSimulator> implements AutoCloseable
             if (v == null) props.remove(k); // not set at all
             else props.put(k, v);
         });
+        Set<String> takes = ConnectorOptions.of(bean);
         options.forEach((k, v) -> {
-            if (writable(bean.getClass(), k)) props.put(k, v);
+            if (takes.contains(k)) props.put(k, v);
         });
-        PropertyBindingSupport.build().withMandatory(true).bind(camel, bean, props);
+        ConnectorOptions.bind(camel, bean, props);
         customizer.accept(bean);
         return bean;
-    }
-
-    private static boolean writable(Class<?> type, String property) {
-        try {
-            for (PropertyDescriptor d : Introspector.getBeanInfo(type).getPropertyDescriptors()) {
-                if (d.getName().equals(property) && d.getWriteMethod() != null) return true;
-            }
-            return false;
-        } catch (IntrospectionException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public Exchange exchange(Object body) {

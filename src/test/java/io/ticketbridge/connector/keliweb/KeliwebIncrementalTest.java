@@ -27,7 +27,7 @@ class KeliwebIncrementalTest {
 
     @BeforeEach
     void start() throws Exception {
-        bed = new VendorBed<>("keliweb", new KeliwebSimulator(clock, KeliwebVendor.DEFAULT_ZONE)).with("pageSize", 7);
+        bed = new VendorBed<>("keliweb", new KeliwebSimulator(clock, KeliwebConnector.DEFAULT_ZONE)).with("pageSize", 7);
     }
 
     @AfterEach
@@ -45,7 +45,7 @@ class KeliwebIncrementalTest {
 
     /** A raw action call, as another Keliweb user would make it. */
     private void act(String action, Map<String, String> form) {
-        bed.<KeliwebSource>source().api().call(new VendorHttp(bed.camel, "keliweb", bed.server.baseUrl()), action, form);
+        new KeliwebClient(bed.<KeliwebSource>source().settings()).call(new VendorHttp(bed.camel, "keliweb", bed.server.baseUrl()), action, form);
     }
 
     @Test

@@ -37,7 +37,7 @@ class KeliwebSinkTest {
     @BeforeEach
     void start() throws Exception {
         bed = new VendorBed<>("keliweb", new KeliwebSimulator(MutableClock.ticking(Instant.parse("2025-06-01T10:00:00Z")),
-                KeliwebVendor.DEFAULT_ZONE));
+                KeliwebConnector.DEFAULT_ZONE));
     }
 
     @AfterEach

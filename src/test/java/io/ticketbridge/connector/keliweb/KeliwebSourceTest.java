@@ -34,10 +34,10 @@ class KeliwebSourceTest {
 
     @BeforeEach
     void start() throws Exception {
-        bed = new VendorBed<>("keliweb", new KeliwebSimulator(clock, KeliwebVendor.DEFAULT_ZONE))
+        bed = new VendorBed<>("keliweb", new KeliwebSimulator(clock, KeliwebConnector.DEFAULT_ZONE))
                 .with("pageSize", 7) // 30 tickets → 5 pages
                 .customize(b -> {
-                    if (b instanceof KeliwebSource s) s.setClock(clock);
+                    if (b.settings() instanceof KeliwebSettings k) k.clock(clock);
                 });
         sandbox = bed.sandbox;
     }

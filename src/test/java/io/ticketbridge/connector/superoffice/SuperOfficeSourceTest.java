@@ -103,20 +103,20 @@ class SuperOfficeSourceTest {
     @Test
     void bearerAndSoTicketAuthenticationWorkToo() {
         SuperOfficeSource bearer = source();
-        bearer.setAuthMethod("bearer");
-        bearer.setUsername(null);
-        bearer.setPassword(null);
+        bearer.settings().setAuthMethod("bearer");
+        bearer.settings().setUsername(null);
+        bearer.settings().setPassword(null);
         assertThat(bearer.poll(exchange(null)).stream().map(c -> c.ticketId()).toList()).hasSize(SeedStories.COUNT);
 
         SuperOfficeSource soTicket = source();
-        soTicket.setAuthMethod("SOTicket");
+        soTicket.settings().setAuthMethod("SOTicket");
         assertThat(read(soTicket, "102").subject()).isEqualTo(SeedStories.all().get(1).subject());
     }
 
     @Test
     void naiveDatesFromSoTimeZoneAreReadInTheConfiguredZone() {
         SuperOfficeSource source = source();
-        source.setSoTimeZone("Asia/Tokyo"); // without includeTZOffset: naive Tokyo wall-clock times
+        source.settings().setSoTimeZone("Asia/Tokyo"); // without includeTZOffset: naive Tokyo wall-clock times
         source.setTimeZone("Asia/Tokyo");
         Ticket t = read(source, "101");
         assertThat(t.createdAt()).isEqualTo(SeedStories.all().get(0).createdAt());
@@ -126,7 +126,7 @@ class SuperOfficeSourceTest {
     @Test
     void wrongPasswordGivesOneClearVendorCallExceptionWithoutTheSecret() {
         SuperOfficeSource source = source();
-        source.setPassword("not-the-password");
+        source.settings().setPassword("not-the-password");
         assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(VendorCallException.class)
                 .hasMessage("superoffice: HTTP 401: GET /api/v1/Ticket (all): SoNotLoggedInException: Invalid user name or password")
@@ -137,8 +137,8 @@ class SuperOfficeSourceTest {
     @Test
     void missingAppTokenIsNamedBeforeAnyCall() {
         SuperOfficeSource source = source();
-        source.setAuthMethod("soticket");
-        source.setAppToken("");
+        source.settings().setAuthMethod("soticket");
+        source.settings().setAppToken("");
         assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("superoffice: authMethod=soticket needs the 'appToken' property");

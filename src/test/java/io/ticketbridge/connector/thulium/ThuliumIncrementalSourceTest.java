@@ -28,7 +28,7 @@ class ThuliumIncrementalSourceTest {
 
     @BeforeEach
     void start() throws Exception {
-        bed = new VendorBed<>("thulium", new ThuliumSimulator(clock, ThuliumVendor.DEFAULT_ZONE)).with("pageSize", 7)
+        bed = new VendorBed<>("thulium", new ThuliumSimulator(clock, ThuliumConnector.DEFAULT_ZONE)).with("pageSize", 7)
                 .customize(b -> {
                     if (b instanceof ThuliumSource s) s.clock(clock);
                 });
@@ -57,7 +57,7 @@ class ThuliumIncrementalSourceTest {
         ThuliumSource s = bed.source();
         assertThat(bed.poll(s)).hasSize(SeedStories.COUNT);
         String newestSeed = SeedStories.all().stream().map(SeedStories.Story::updatedAt).max(java.util.Comparator.naturalOrder())
-                .map(i -> ThuliumTimes.format(i, ThuliumVendor.DEFAULT_ZONE)).orElseThrow();
+                .map(i -> ThuliumTicketMapper.Times.format(i, ThuliumConnector.DEFAULT_ZONE)).orElseThrow();
         assertThat(cursor(s)).as("the newest updated_at, as Thulium wrote it").isEqualTo(newestSeed);
 
         assertThat(bed.poll(s)).as("nothing changed").isEmpty();
@@ -103,11 +103,11 @@ class ThuliumIncrementalSourceTest {
         s.setSince("2025-01-20");
         LocalDateTime from = LocalDateTime.parse("2025-01-20T00:00");
         long expected = SeedStories.all().stream()
-                .filter(st -> !LocalDateTime.ofInstant(st.updatedAt(), ThuliumVendor.DEFAULT_ZONE).isBefore(from)).count();
+                .filter(st -> !LocalDateTime.ofInstant(st.updatedAt(), ThuliumConnector.DEFAULT_ZONE).isBefore(from)).count();
         assertThat(expected).isBetween(1L, (long) SeedStories.COUNT - 1);
         List<Ticket> first = bed.poll(s);
         assertThat(first).hasSize((int) expected)
-                .allSatisfy(t -> assertThat(LocalDateTime.ofInstant(t.updatedAt(), ThuliumVendor.DEFAULT_ZONE)).isAfterOrEqualTo(from));
+                .allSatisfy(t -> assertThat(LocalDateTime.ofInstant(t.updatedAt(), ThuliumConnector.DEFAULT_ZONE)).isAfterOrEqualTo(from));
         // oldest change first
         assertThat(first).extracting(Ticket::updatedAt).isSorted();
     }

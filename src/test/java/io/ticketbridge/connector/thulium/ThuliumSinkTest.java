@@ -40,7 +40,7 @@ class ThuliumSinkTest {
 
     @BeforeEach
     void start() throws Exception {
-        bed = new VendorBed<>("thulium", new ThuliumSimulator(clock, ThuliumVendor.DEFAULT_ZONE)).with("pageSize", 7)
+        bed = new VendorBed<>("thulium", new ThuliumSimulator(clock, ThuliumConnector.DEFAULT_ZONE)).with("pageSize", 7)
                 .customize(b -> {
                     if (b instanceof ThuliumSource s) s.clock(clock);
                 });
@@ -228,7 +228,7 @@ class ThuliumSinkTest {
     @Test
     void wrongPasswordFailsClearlyWithoutTheSecretAndWritesNothing() {
         ThuliumSink sink = bed.sink();
-        sink.setPassword("hunter2-wrong");
+        sink.settings().setPassword("hunter2-wrong");
         int before = bed.sandbox.ticketCount();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> deliver(sink, ticket(Status.OPEN)))
                 .isInstanceOfSatisfying(VendorCallException.class, e -> assertThat(e.status()).isEqualTo(401))

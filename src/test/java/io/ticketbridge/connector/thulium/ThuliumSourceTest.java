@@ -118,7 +118,7 @@ class ThuliumSourceTest {
     @Test
     void missingCredentialsFailBeforeAnyCall() {
         ThuliumSource s = source();
-        s.setPassword(null);
+        s.settings().setPassword(null);
         assertThatThrownBy(() -> s.poll(exchange(null)).stream().map(c -> c.ticketId()).toList()).isInstanceOf(VendorCallException.class)
                 .hasMessageContaining("username and password must be set");
     }
@@ -169,11 +169,11 @@ class ThuliumSourceTest {
     @Test
     void referenceErrorEnvelopeBecomesOneLine() {
         String body = ThuliumTicketMapperTest.resource("/reference-payloads/thulium/error_response.json");
-        assertThat(ThuliumErrors.describe(body)).isEqualTo(
+        assertThat(ThuliumClient.describe(body)).isEqualTo(
                 "Wrong format of phone number. (code 111111); Duplicated customer name. (code 222222) [request_id 53678450401cf]");
-        assertThat(ThuliumErrors.describe("<html><body>Bad   Gateway</body></html>"))
+        assertThat(ThuliumClient.describe("<html><body>Bad   Gateway</body></html>"))
                 .isEqualTo("unexpected answer: <html><body>Bad Gateway</body></html>");
-        assertThat(ThuliumErrors.describe("")).isEqualTo("empty answer");
+        assertThat(ThuliumClient.describe("")).isEqualTo("empty answer");
     }
 
     /**

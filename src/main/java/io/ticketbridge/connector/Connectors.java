@@ -7,29 +7,29 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** The vendors on the classpath, found through {@link ServiceLoader}. */
-public final class Vendors {
-    private static final List<Vendor> ALL = load();
+public final class Connectors {
+    private static final List<Connector> ALL = load();
 
-    private Vendors() {
+    private Connectors() {
     }
 
-    private static List<Vendor> load() {
-        List<Vendor> out = new ArrayList<>();
-        ServiceLoader.load(Vendor.class, Vendors.class.getClassLoader()).forEach(out::add);
-        out.sort(Comparator.comparing(Vendor::id));
+    private static List<Connector> load() {
+        List<Connector> out = new ArrayList<>();
+        ServiceLoader.load(Connector.class, Connectors.class.getClassLoader()).forEach(out::add);
+        out.sort(Comparator.comparing(Connector::id));
         return List.copyOf(out);
     }
 
-    public static List<Vendor> all() {
+    public static List<Connector> all() {
         return ALL;
     }
 
     public static String knownIds() {
-        return ALL.stream().map(Vendor::id).collect(Collectors.joining(", "));
+        return ALL.stream().map(Connector::id).collect(Collectors.joining(", "));
     }
 
     /** @throws IllegalArgumentException naming the known vendors */
-    public static Vendor get(String id) {
+    public static Connector get(String id) {
         return ALL.stream().filter(v -> v.id().equalsIgnoreCase(id == null ? "" : id.strip())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "unknown vendor '" + id + "'; known vendors: " + knownIds()));

@@ -3,12 +3,14 @@ package io.ticketbridge.connector;
 import java.time.ZoneId;
 
 /**
- * The one contract a vendor implements. Each vendor lives in its own package (connector/thulium, ...) and is
- * discovered through {@code META-INF/services/io.ticketbridge.connector.Vendor} (or bound as a bean of this type),
- * so adding a fifth vendor means one new folder, one line there, and its two thin Kamelets. Its simulator is no
- * part of it: the sandbox registers simulators itself ({@code io.ticketbridge.sandbox.SimulatorProvider}).
+ * The one contract a vendor implements. Each vendor lives in its own package (connector/thulium, ...), in the same
+ * roles: {@code <V>Connector} (this, usually a {@link DefaultConnector}), {@code <V>Settings} (the options source and
+ * sink share), {@code <V>Client} (calls, auth, error envelope), {@code <V>TicketMapper}, {@code <V>Source},
+ * {@code <V>Sink}. It is discovered through {@code META-INF/services/io.ticketbridge.connector.Connector} (or bound
+ * as a bean of this type); docs/adding-a-vendor.md lists what a new one needs. Its simulator is no part of it: the
+ * sandbox registers simulators itself ({@code io.ticketbridge.sandbox.SimulatorProvider}).
  */
-public interface Vendor {
+public interface Connector {
 
     /** Lower-case id used everywhere: CLI {@code --from}, {@code source.system}, property prefixes, Kamelet names. */
     String id();

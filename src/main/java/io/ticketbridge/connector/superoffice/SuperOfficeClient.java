@@ -5,14 +5,60 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
-/** JSON calls with SuperOffice's error envelope turned into one {@link VendorCallException}, and binary downloads. */
-final class SuperOfficeCalls {
+/**
+ * One SuperOffice tenant's calls, for SuperOfficeSource and SuperOfficeSink: the headers every call carries (from
+ * its {@link SuperOfficeSettings}; a missing credential fails naming the property, never a value), JSON calls with
+ * SuperOffice's error envelope turned into one {@link VendorCallException}, and binary downloads.
+ */
+final class SuperOfficeClient {
     static final String JSON = "application/json; charset=utf-8";
+    private final SuperOfficeSettings settings;
 
-    private SuperOfficeCalls() {
+    SuperOfficeClient(SuperOfficeSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Accept, Authorization as {@code authMethod} says, and SO-TimeZone when set. */
+    Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Accept", "application/json");
+        String method = settings.getAuthMethod() == null ? "basic" : settings.getAuthMethod().strip().toLowerCase(Locale.ROOT);
+        switch (method) {
+            case "basic" -> {
+                require("username", settings.getUsername());
+                require("password", settings.getPassword());
+                h.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (settings.getUsername() + ":" + settings.getPassword()).getBytes(StandardCharsets.UTF_8)));
+            }
+            case "bearer" -> {
+                require("token", settings.getToken());
+                h.put("Authorization", "Bearer " + settings.getToken().strip());
+            }
+            case "soticket" -> {
+                require("token", settings.getToken());
+                require("appToken", settings.getAppToken());
+                h.put("Authorization", "SOTicket " + settings.getToken().strip());
+                h.put("SO-AppToken", settings.getAppToken().strip());
+            }
+            default -> throw new IllegalArgumentException("superoffice: authMethod must be basic, bearer or soticket, got '"
+                    + settings.getAuthMethod() + "'");
+        }
+        String zone = settings.getSoTimeZone();
+        if (zone != null && !zone.isBlank()) h.put("SO-TimeZone", zone.strip());
+        return h;
+    }
+
+    private void require(String property, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("superoffice: authMethod=" + settings.getAuthMethod() + " needs the '" + property
+                    + "' property");
+        }
     }
 
     /** POSTs a JSON body to an Agents method; the parsed answer (null for 204). */

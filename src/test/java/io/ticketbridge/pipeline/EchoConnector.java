@@ -9,7 +9,7 @@ import io.ticketbridge.sandbox.VendorSimulator;
 import io.ticketbridge.connector.JsonFields;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.Map;
  * dead letters) without any real vendor's rules: {@code GET /tickets} lists ids, {@code GET /tickets/{id}} returns
  * {@code {"id","subject","body"}}. Ids listed in {@code broken} answer with invalid JSON.
  */
-public class EchoVendor implements Vendor {
+public class EchoConnector implements Connector {
 
     @Override
     public String id() {

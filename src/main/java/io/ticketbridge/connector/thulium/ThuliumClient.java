@@ -3,14 +3,43 @@ package io.ticketbridge.connector.thulium;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.connector.VendorCallException;
+import io.ticketbridge.connector.VendorHttp;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
-/** Reads Thulium's error envelope {@code {"request_id":"…","errors":[{"message":"…","code":N}]}} into one line. */
-public final class ThuliumErrors {
+/**
+ * One Thulium account's calls, for ThuliumSource and ThuliumSink: HTTP Basic with the API user of its
+ * {@link ThuliumSettings}, and Thulium's error envelope {@code {"request_id":"…","errors":[{"message":"…","code":N}]}}
+ * read into one line.
+ */
+public final class ThuliumClient {
     private static final int MAX_FOREIGN_BODY = 200;
+    private final ThuliumSettings settings;
 
-    private ThuliumErrors() {
+    ThuliumClient(ThuliumSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The Authorization header; fails before any call when the user is not configured. */
+    Map<String, String> headers() {
+        String username = settings.getUsername();
+        String password = settings.getPassword();
+        if (username == null || username.isBlank() || password == null) {
+            throw new VendorCallException(ThuliumConnector.ID, "username and password must be set (HTTP Basic)", null);
+        }
+        String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return Map.of("Authorization", "Basic " + token);
+    }
+
+    /** The answer when it is a 2xx, else one VendorCallException: the call and Thulium's message. */
+    static VendorHttp.Response requireOk(VendorHttp http, VendorHttp.Response r, String call) {
+        if (!r.ok()) throw new VendorCallException(http.vendor(), r.status(), call + ": " + describe(r.body()), r.header("Retry-After"));
+        return r;
     }
 
     /**
