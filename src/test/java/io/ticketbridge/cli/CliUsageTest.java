@@ -16,8 +16,10 @@ class CliUsageTest {
     void helpListsEveryCommandAndTheKnownVendors() {
         CliRun r = CliRun.of("", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("run", "validate", "sandbox", "convert", "--from VENDOR",
-                io.ticketbridge.connector.Connectors.knownIds());
+        assertThat(r.out()).contains("run", "validate", "sandbox", "convert", "--from VENDOR");
+        // the list may wrap: every registered id is in it
+        String flat = r.out().replaceAll("\\s+", " ");
+        io.ticketbridge.connector.Connectors.all().forEach(c -> assertThat(flat).contains(c.id()));
     }
 
     @Test
