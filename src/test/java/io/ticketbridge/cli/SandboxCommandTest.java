@@ -37,7 +37,7 @@ class SandboxCommandTest {
             List<String> urls = new ArrayList<>();
             Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:\\d+").matcher(String.join("\n", lines));
             while (m.find()) urls.add(m.group());
-            assertThat(urls).hasSize(4);
+            assertThat(urls).hasSize(io.ticketbridge.sandbox.Simulators.all().size());
             assertThat(lines).anyMatch(l -> l.contains("password = "));
             HttpClient http = HttpClient.newHttpClient();
             for (String url : urls) {
