@@ -42,6 +42,8 @@ public class HelpdeskComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         HelpdeskEndpoint endpoint = new HelpdeskEndpoint(uri, this, vendor(remaining), parameters);
         setProperties(endpoint, parameters);
+        // what the connector takes without an endpoint field (a vendor's own option) is its to bind, not unknown
+        parameters.keySet().removeIf(endpoint::connectorTakes);
         return endpoint;
     }
 

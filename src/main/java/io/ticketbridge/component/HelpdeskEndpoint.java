@@ -195,6 +195,8 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     private String priorityNames;
 
     private final Connector connector;
+    /** Every option the connector's source, sink or their settings take. */
+    private final Set<String> connectorOptions;
     /** The options as written in the URI: what the vendor's source and sink are configured with. */
     private final Map<String, Object> options;
     private volatile VendorSource source;
@@ -207,6 +209,7 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
         this.connector = connector;
         this.options = new LinkedHashMap<>(options);
         this.options.remove("operation");
+        this.connectorOptions = writable(connector);
         refuseOtherVendorsOptions();
     }
 
@@ -275,9 +278,8 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
 
     /** An option only another vendor's connector has is a mistake here: say whose it is. */
     private void refuseOtherVendorsOptions() {
-        Set<String> mine = writable(connector);
         for (String option : options.keySet()) {
-            if (mine.contains(option)) continue;
+            if (connectorOptions.contains(option)) continue;
             Set<String> owners = Connectors.all().stream().filter(v -> !v.id().equals(vendor))
                     .filter(v -> writable(v).contains(option))
                     .map(Connector::id).collect(Collectors.toCollection(TreeSet::new));
@@ -298,6 +300,11 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
 
     Connector connector() {
         return connector;
+    }
+
+    /** Whether the connector takes this option itself (one with no endpoint field, such as a new vendor's own). */
+    boolean connectorTakes(String option) {
+        return connectorOptions.contains(option);
     }
 
     VendorSource source() {
