@@ -6,8 +6,8 @@ import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.MappingException;
 import io.ticketbridge.connector.PayloadStream;
 import io.ticketbridge.connector.TicketMapper;
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.Connectors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +38,7 @@ public final class ConvertCommand implements Callable<Integer> {
     private final PrintStream err;
     @Option(names = "--from", paramLabel = "VENDOR", required = true, completionCandidates = VendorIds.class,
             description = "one of ${COMPLETION-CANDIDATES}")
-    Vendor vendor;
+    Connector vendor;
     @Option(names = "--time-zone", paramLabel = "ZONE",
             description = "the zone naive vendor timestamps are read in (default: the vendor's)")
     ZoneId zone;
@@ -107,7 +107,7 @@ public final class ConvertCommand implements Callable<Integer> {
     static final class VendorIds implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Vendors.all().stream().map(Vendor::id).iterator();
+            return Connectors.all().stream().map(Connector::id).iterator();
         }
     }
 }

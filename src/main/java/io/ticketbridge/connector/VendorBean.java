@@ -22,7 +22,15 @@ public abstract class VendorBean {
     private volatile java.util.function.Supplier<StateStore> storeSource;
 
     /** The vendor this bean reads or writes. */
-    public abstract Vendor vendor();
+    public abstract Connector vendor();
+
+    /**
+     * The options this vendor's source and sink share ({@code <V>Settings}: credentials and the like), bound by the
+     * same names as the bean's own properties ({@link ConnectorOptions}); null when the vendor has none.
+     */
+    public Object settings() {
+        return null;
+    }
 
     /** Hook: a vendor whose API reports "not found" as a 500 narrows what is retried. */
     protected boolean retryable(VendorHttp.Response r) {

@@ -6,7 +6,7 @@ import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.testing.RunningMain;
 import io.ticketbridge.connector.VendorSource;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +17,10 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.support.PropertyBindingSupport;
 
 /**
  * A production-like flow for tests: Camel Main with the shipped application.properties, a YAML route written to a
- * temporary folder, the state store in an H2 file there, against a running {@link Sandbox}. Vendor beans are
+ * temporary folder, the state store in an H2 file there, against a running {@link Sandbox}. Connector beans are
  * configured with the same property names the Kamelets use, taken from the sandbox's credentials.
  */
 final class Flow implements AutoCloseable {
@@ -140,10 +139,10 @@ final class Flow implements AutoCloseable {
 
     /** The same for an account given as Kamelet parameters (base URL, credentials, retry settings). */
     static VendorSource sourceBean(CamelContext camel, Map<String, String> params, String vendor, String stateKey) throws Exception {
-        VendorSource bean = Vendors.get(vendor).newSource();
+        VendorSource bean = Connectors.get(vendor).newSource();
         Map<String, Object> props = new LinkedHashMap<>(params);
         props.put("stateKey", stateKey);
-        PropertyBindingSupport.build().withIgnoreCase(true).bind(camel, bean, props);
+        io.ticketbridge.connector.ConnectorOptions.bind(camel, bean, props);
         return bean;
     }
 
