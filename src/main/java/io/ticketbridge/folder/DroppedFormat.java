@@ -7,8 +7,8 @@ import io.ticketbridge.canonical.TicketSchema.InvalidTicketException;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.MappingException;
 import io.ticketbridge.connector.TicketMapper;
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.Connectors;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -41,20 +41,20 @@ final class DroppedFormat implements TicketMapper {
         ZoneId zone = zone(timeZone);
         if (f.equals(CANONICAL)) return new DroppedFormat(true, true, null);
         if (f.equals(AUTO)) return new DroppedFormat(true, false, v == null ? null : mapper(vendor(v, "vendor"), zone));
-        Vendor byFormat = vendor(f, "format");
+        Connector byFormat = vendor(f, "format");
         if (v != null && !v.equalsIgnoreCase(byFormat.id())) {
             throw new IllegalArgumentException("ticket-folder-source: format '" + f + "' and vendor '" + v + "' disagree; set one");
         }
         return new DroppedFormat(false, false, mapper(byFormat, zone));
     }
 
-    private static Vendor vendor(String id, String setting) {
+    private static Connector vendor(String id, String setting) {
         try {
-            return Vendors.get(id);
+            return Connectors.get(id);
         } catch (IllegalArgumentException e) {
             String also = setting.equals("format") ? "auto, canonical or a vendor: " : "";
             throw new IllegalArgumentException("ticket-folder-source: " + setting + " '" + id + "' is not known; expected "
-                    + also + Vendors.knownIds());
+                    + also + Connectors.knownIds());
         }
     }
 
@@ -69,7 +69,7 @@ final class DroppedFormat implements TicketMapper {
         }
     }
 
-    private static TicketMapper mapper(Vendor vendor, ZoneId zone) {
+    private static TicketMapper mapper(Connector vendor, ZoneId zone) {
         MapperSettings settings = MapperSettings.defaults(vendor);
         return vendor.mapper(zone == null ? settings : settings.withTimeZone(zone));
     }
@@ -86,7 +86,7 @@ final class DroppedFormat implements TicketMapper {
         }
         if (vendorMapper == null) {
             throw new MappingException("input", "$", "unknown vendor: not a canonical ticket (no schemaVersion) and the"
-                    + " source names no vendor; set its vendor (or format) to one of " + Vendors.knownIds());
+                    + " source names no vendor; set its vendor (or format) to one of " + Connectors.knownIds());
         }
         return vendorMapper.map(doc);
     }

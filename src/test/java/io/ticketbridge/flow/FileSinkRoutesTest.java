@@ -9,7 +9,7 @@ import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.MessageKind;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
-import io.ticketbridge.pipeline.EchoVendor;
+import io.ticketbridge.pipeline.EchoConnector;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.testing.TestFiles;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ class FileSinkRoutesTest {
                     + "        - to:\n            uri: kamelet:ticket-file-sink\n            parameters:\n"
                     + "              directory: \"" + dir.resolve("tickets") + "\"\n";
             Path dead = dir.resolve("dead-letter/echo");
-            try (Flow flow = Flow.start(dir, routes, Map.of(), Map.of("echoVendor", new EchoVendor()))) {
+            try (Flow flow = Flow.start(dir, routes, Map.of(), Map.of("echoConnector", new EchoConnector()))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> flow.check() && TestFiles.countJson(dead) == 1
                         && TestFiles.countJson(dir.resolve("tickets/echo")) == 2);
             }
