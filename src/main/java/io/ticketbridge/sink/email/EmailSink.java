@@ -67,7 +67,7 @@ public class EmailSink {
     private String stateKey = "";
     private volatile StateStore store;
     private volatile MailTemplates templates;
-    private ThreadIds ids;
+    private volatile ThreadIds ids;
 
     /** Checks the configuration and loads the templates: a mistake fails the route's start, naming the property. */
     public void init() {
@@ -104,6 +104,36 @@ public class EmailSink {
         }
         exchange.setProperty(MAIL, mail);
         exchange.getIn().setBody(message);
+    }
+
+    /**
+     * The SMTP step failed: when the failure shows the server cannot have taken the mail (no connection, login
+     * refused, every recipient refused), the intent goes, so the next attempt is not reported as in doubt; the
+     * failure is thrown on either way.
+     */
+    public void notSent(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        OutgoingMail mail = exchange.getProperty(MAIL, OutgoingMail.class);
+        if (mail != null && definitelyNotSent(failure)) {
+            StateStore s = store(exchange.getContext());
+            SourceRef src = mail.ticket().source();
+            for (String step : mail.steps()) s.clearIntent(mail.ledgerKey(), src.system(), src.ticketId(), step);
+        }
+        throw failure;
+    }
+
+    static boolean definitelyNotSent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof jakarta.mail.AuthenticationFailedException
+                    || t.getClass().getName().equals("org.eclipse.angus.mail.util.MailConnectException")) {
+                return true;
+            }
+            if (t instanceof jakarta.mail.SendFailedException sf) {
+                return sf.getValidSentAddresses() == null || sf.getValidSentAddresses().length == 0;
+            }
+        }
+        return false;
     }
 
     /** After the SMTP server accepted the mail: the ledger records what it carried. */

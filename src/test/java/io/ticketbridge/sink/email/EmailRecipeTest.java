@@ -57,7 +57,7 @@ class EmailRecipeTest {
     }
 
     @Test
-    void validatesThenMailsEveryCustomerMessageOnceAcrossARestartAndThenOnlyANewOne() throws Exception {
+    void validatesThenMailsEveryCustomerMessageOnceAcrossARestartAndAnOutageAndThenOnlyANewOne() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = TicketBridge.run(new String[] {"validate", "--routes", dir.resolve("routes").toString()},
@@ -95,7 +95,14 @@ class EmailRecipeTest {
             Thread.sleep(3000); // the restarted bridge polls everything again: its ledger says it was mailed
             assertThat(mails()).as("nothing twice after a restart").hasSize(first.size());
 
+            // the mail server is down when the customer writes: the ticket fails like in any sink, nothing is lost
+            int port = catcher.port();
+            catcher.close();
             ThuliumCustomer.writes(sandbox.baseUrl("thulium"), ticket, "Any news? Sent from the recipe test.");
+            Path deadLetters = dir.resolve("data/dead-letter/thulium");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> run.check() && Files.isDirectory(deadLetters) && Files.list(deadLetters).findAny().isPresent());
+            catcher = MailCatcher.start(port, dir.resolve("sandbox-mail"));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> run.check() && mails().size() > first.size());
             Thread.sleep(2500);

@@ -3,6 +3,8 @@ package io.ticketbridge.sink.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.ticketbridge.canonical.BodyFormat;
 import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.MessageKind;
@@ -10,6 +12,8 @@ import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.cli.RunCommand;
+import io.ticketbridge.testing.LogCapture;
+import org.apache.logging.log4j.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The shipped ticket-email-sink Kamelet in a real Camel context, sending to a real SMTP server (GreenMail on a
@@ -31,6 +37,31 @@ class EmailSinkKameletTest {
     private static final String ROOT = "<1234.thulium.ticketbridge@helpdesk.example>";
     @TempDir
     Path dir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyKameletPropertyReachesTheBeanOrTheSmtpEndpointByItsOwnName() throws Exception {
+        String yaml = Files.readString(Path.of("src/main/resources/kamelets/ticket-email-sink.kamelet.yaml"));
+        Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        Map<String, Object> spec = (Map<String, Object>) root.get("spec");
+        Map<String, Object> props = (Map<String, Object>) ((Map<String, Object>) spec.get("definition")).get("properties");
+        Map<String, Object> bean = ((List<Map<String, Object>>) ((Map<String, Object>) spec.get("template")).get("beans")).get(0);
+        assertThat(bean.get("type")).isEqualTo("#class:" + EmailSink.class.getName());
+        Map<String, Object> beanProps = (Map<String, Object>) bean.get("properties");
+        java.util.Set<String> writable = new java.util.HashSet<>();
+        for (var d : java.beans.Introspector.getBeanInfo(EmailSink.class).getPropertyDescriptors()) {
+            if (d.getWriteMethod() != null) writable.add(d.getName());
+        }
+        beanProps.forEach((k, v) -> {
+            assertThat(v).as(k).isEqualTo("{{" + k + "}}");
+            assertThat(writable).as("EmailSink takes %s", k).contains(k);
+        });
+        java.util.Set<String> used = new java.util.TreeSet<>(beanProps.keySet());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{\\??(\\w+)}}").matcher(yaml.substring(yaml.indexOf("    from:")));
+        while (m.find()) used.add(m.group(1));
+        used.remove("mailer");
+        assertThat(used).as("every property is used, nothing else").isEqualTo(new java.util.TreeSet<>(props.keySet()));
+    }
 
     @Test
     void mailsEachNewMessageWithTheThreadItsFilesAndThreadingHeaders() throws Exception {
@@ -224,6 +255,17 @@ class EmailSinkKameletTest {
                         .satisfies(e -> assertThat(RunCommand.rootMessage(e)).contains("127.0.0.1", Integer.toString(port)));
                 assertThat(run.store.messages("email@tickets-to-email", "thulium", "1234")).as("nothing recorded as mailed")
                         .allSatisfy((id, m) -> assertThat(m.outcome()).isEqualTo(io.ticketbridge.state.StateStore.Outcome.SKIPPED));
+                assertThat(run.store.intents("email@tickets-to-email", "thulium", "1234")).as("not in doubt: no connection").isEmpty();
+
+                GreenMail back = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                back.start();
+                try (LogCapture log = LogCapture.start()) {
+                    run.deliver(ticket);
+                    assertThat(log.lines(l -> l.level() == Level.WARN && l.logger().endsWith("EmailSink"))).as("nothing was in doubt").isEmpty();
+                    assertThat(back.getReceivedMessages()).as("both mails, to both recipients").hasSize(4);
+                } finally {
+                    back.stop();
+                }
             }
         }
     }
