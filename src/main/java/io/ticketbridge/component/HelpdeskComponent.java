@@ -56,8 +56,8 @@ public class HelpdeskComponent extends DefaultComponent {
         return Connectors.get(id);
     }
 
-    /** The configured store, else the registry's {@code stateStore}, else an H2 file under data/state/ opened once. */
-    synchronized StateStore stateStore() {
+    /** The configured store, else the registry's {@code stateStore}, else an H2 file under data/state/ opened once (also the e-mail sink's). */
+    public synchronized StateStore stateStore() {
         if (stateStore != null) return stateStore;
         StateStore bound = getCamelContext().getRegistry().lookupByNameAndType(StateStore.BEAN_NAME, StateStore.class);
         if (bound == null) bound = getCamelContext().getRegistry().findSingleByType(StateStore.class);

@@ -74,7 +74,7 @@ class CliUsageTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"run|--config FILE", "validate|--config FILE,--routes DIR",
-            "sandbox|--port-base N,--tickets N", "convert|--from VENDOR,--time-zone ZONE,[FILE]"})
+            "sandbox|--port-base N,--tickets N,--mail-dir DIR", "convert|--from VENDOR,--time-zone ZONE,[FILE]"})
     void everyCommandsHelpDocumentsItsOptions(String command, String options) {
         CliRun r = CliRun.of("", command, "--help");
         assertThat(r.exitCode()).isZero();
