@@ -63,6 +63,7 @@ public final class VendorHttp {
     private final Endpoint endpoint;
     private final ProducerTemplate template;
     private volatile RetryPolicy retry = RetryPolicy.DEFAULT;
+    private volatile RequestBudget budget;
     private volatile java.util.function.Predicate<Response> retryable = r -> RetryPolicy.transientStatus(r.status());
 
     public VendorHttp(CamelContext context, String vendor, String baseUrl) {
@@ -88,6 +89,12 @@ public final class VendorHttp {
 
     public RetryPolicy retry() {
         return retry;
+    }
+
+    /** The account's pace every request (retries included) waits its turn in; none by default. */
+    public VendorHttp budget(RequestBudget budget) {
+        this.budget = budget;
+        return this;
     }
 
     /** Which answers are worth another attempt (default: 429 and 5xx); a vendor that wraps "not found" in a 500 narrows it. */
@@ -160,6 +167,15 @@ public final class VendorHttp {
     private Response once(String method, String path, Map<String, String> query, Map<String, String> headers,
                           String contentType, Object body) {
         HttpMethods verb = HttpMethods.valueOf(method);
+        RequestBudget b = budget;
+        if (b != null) {
+            try {
+                b.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VendorCallException(vendor, method + " " + path + ": interrupted while waiting for the request budget", e);
+            }
+        }
         Exchange result = template.request(endpoint, ex -> {
             var in = ex.getIn();
             in.removeHeaders("*"); // nothing from a previous step steers this request

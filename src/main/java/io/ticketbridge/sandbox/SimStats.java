@@ -12,9 +12,11 @@ package io.ticketbridge.sandbox;
  * @param malformed            2xx answers whose body was cut ({@code malformedRate}, {@code malformedPath})
  * @param lostAnswersDropped   writes applied, then the connection closed without a status line
  * @param lostAnswersTruncated writes applied, then the answer cut mid-body and the connection closed
+ * @param firstRequestAt       when the first of those requests was received (ISO instant, microseconds); null if none
+ * @param lastRequestAt        when the last one was received, so a test can see how a client paced its calls
  */
 public record SimStats(long requests, long writes, long drops, long errors, long throttles, long malformed,
-                       long lostAnswersDropped, long lostAnswersTruncated) {
+                       long lostAnswersDropped, long lostAnswersTruncated, String firstRequestAt, String lastRequestAt) {
 
     /** Writes applied whose answer never arrived whole. */
     public long lostAnswers() {

@@ -14,6 +14,11 @@ final class KeliwebAuth {
     Clock clock = Clock.systemUTC();
     private volatile KeliwebApi api;
 
+    /** Who calls: the OAuth client and the user it logs in as (the account's request budget is per user). */
+    String user() {
+        return clientId + "/" + username;
+    }
+
     KeliwebApi api() {
         KeliwebApi a = api;
         if (a == null) {

@@ -307,6 +307,11 @@ public class KeliwebSink extends VendorSink {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    @Override
+    protected String accountUser() {
+        return auth.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getClientId() { return auth.clientId; }

@@ -210,6 +210,11 @@ public class KeliwebSource extends VendorSource {
         auth.clock = clock;
     }
 
+    @Override
+    protected String accountUser() {
+        return auth.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getClientId() { return auth.clientId; }

@@ -8,6 +8,11 @@ final class PlusofonAuth {
     String token;
     String clientId = PlusofonSandbox.CLIENT;
 
+    /** Who calls: the token is the account (hashed by the request budget, never shown). */
+    String user() {
+        return clientId + "/" + token;
+    }
+
     /** {@code Authorization: Bearer}, {@code Client} and {@code Accept}; fails before any call when one is missing. */
     Map<String, String> headers() {
         if (token == null || token.isBlank()) {

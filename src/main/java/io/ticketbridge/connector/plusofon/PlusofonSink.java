@@ -291,6 +291,11 @@ public class PlusofonSink extends VendorSink {
         return ids;
     }
 
+    @Override
+    protected String accountUser() {
+        return auth.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getToken() { return auth.token; }

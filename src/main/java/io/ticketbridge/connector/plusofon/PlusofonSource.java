@@ -193,6 +193,11 @@ public class PlusofonSource extends VendorSource {
         return s == null || s.isBlank() ? null : s;
     }
 
+    @Override
+    protected String accountUser() {
+        return auth.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getToken() { return auth.token; }

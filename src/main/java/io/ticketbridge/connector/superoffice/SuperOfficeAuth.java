@@ -19,6 +19,11 @@ final class SuperOfficeAuth {
     String appToken;
     String soTimeZone = "";
 
+    /** Who calls: the user, or the token that stands for one (hashed by the request budget, never shown). */
+    String user() {
+        return "basic".equalsIgnoreCase(authMethod == null ? "basic" : authMethod.strip()) ? username : token;
+    }
+
     Map<String, String> headers() {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Accept", "application/json");

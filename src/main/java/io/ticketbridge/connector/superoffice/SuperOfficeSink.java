@@ -333,6 +333,11 @@ public class SuperOfficeSink extends VendorSink {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    @Override
+    protected String accountUser() {
+        return auth.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getAuthMethod() { return auth.authMethod; }

@@ -209,6 +209,11 @@ public class SuperOfficeSource extends VendorSource {
         return SuperOfficeCalls.errorText(what, r);
     }
 
+    @Override
+    protected String accountUser() {
+        return auth.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getAuthMethod() { return auth.authMethod; }

@@ -13,6 +13,11 @@ final class ThuliumAuth {
     String username;
     String password;
 
+    /** Who calls: the API user (the account's request budget is per user). */
+    String user() {
+        return username == null ? "" : username;
+    }
+
     Map<String, String> headers() {
         if (username == null || username.isBlank() || password == null) {
             throw new VendorCallException(ThuliumVendor.ID, "username and password must be set (HTTP Basic)", null);

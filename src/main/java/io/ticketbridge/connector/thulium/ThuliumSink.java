@@ -385,6 +385,11 @@ public class ThuliumSink extends VendorSink {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    @Override
+    protected String accountUser() {
+        return auth.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getUsername() { return auth.username; }

@@ -199,6 +199,11 @@ public class ThuliumSource extends VendorSource {
         }
     }
 
+    @Override
+    protected String accountUser() {
+        return auth.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getUsername() { return auth.username; }
