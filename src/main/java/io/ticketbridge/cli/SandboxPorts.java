@@ -1,12 +1,10 @@
 package io.ticketbridge.cli;
 
 import io.ticketbridge.sandbox.Sandbox;
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
-import java.util.LinkedHashMap;
+import io.ticketbridge.sandbox.Simulators;
 import java.util.Map;
 
-/** Fixed sandbox ports (base + vendor's index in id order), so a user can curl them; 0 = any free ports. */
+/** Fixed sandbox ports (base + the offset each simulator declares), so a user can curl them; 0 = any free ports. */
 final class SandboxPorts {
     static final int DEFAULT_BASE = 18080;
 
@@ -14,10 +12,7 @@ final class SandboxPorts {
     }
 
     static Map<String, Integer> from(int base) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        int i = 1;
-        for (Vendor v : Vendors.all()) ports.put(v.id(), base == 0 ? 0 : base + i++);
-        return ports;
+        return Simulators.ports(base);
     }
 
     /** Base URLs and credentials, one block per vendor. Sandbox credentials are not secrets: they are printed. */

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * failure again is logged at DEBUG only; the first poll that works again logs one INFO line. A finished poll logs
  * its counts at INFO when it delivered something or its failures changed, else at DEBUG. Stack traces only at DEBUG.
  */
-final class PollHealth {
+public final class PollHealth {
     private static final Logger LOG = LoggerFactory.getLogger(PollHealth.class);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -23,7 +23,7 @@ final class PollHealth {
     private int lastFailedTickets;
 
     /** Listing the changes failed: the poll ends without tickets and the cursor stays. */
-    synchronized void listFailed(PollRun run, RuntimeException e, boolean stopping) {
+    public synchronized void listFailed(PollRun run, RuntimeException e, boolean stopping) {
         String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         if (stopping) {
             LOG.debug("{}: poll interrupted by shutdown: {}", run.route(), reason, e);
@@ -45,7 +45,7 @@ final class PollHealth {
     }
 
     /** The changes were listed: if polls were failing, they work again. */
-    synchronized void listed(PollRun run) {
+    public synchronized void listed(PollRun run) {
         if (failure == null) return;
         LOG.info("{}: polling works again ({} failed poll(s) since {})", run.route(), failedPolls, CLOCK.format(failingSince));
         failure = null;
@@ -53,7 +53,7 @@ final class PollHealth {
     }
 
     /** After the poll's tickets were handed on or failed; {@code failed} tickets keep the cursor where it was. */
-    synchronized void done(PollRun run, int failed) {
+    public synchronized void done(PollRun run, int failed) {
         if (!run.wasListed()) return; // the failure was logged already
         int delivered = run.deliveredCount();
         int unchanged = Math.max(0, run.changed() - delivered - failed);

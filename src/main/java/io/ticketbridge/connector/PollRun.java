@@ -6,8 +6,8 @@ import org.apache.camel.Route;
 import org.apache.camel.component.kamelet.KameletEndpoint;
 
 /**
- * One poll of a source Kamelet, from the poll step to the commit step: the route it runs for (as the user named
- * it) and what became of the tickets it listed. Kept in an exchange property, shared by the split's copies.
+ * One poll of a source, from listing to the cursor: the route it runs for (as the user named it) and what became
+ * of the tickets it listed.
  */
 public final class PollRun {
     static final String PROPERTY = "TicketBridgePollRun";
@@ -19,6 +19,11 @@ public final class PollRun {
 
     private PollRun(String route) {
         this.route = route;
+    }
+
+    /** A new run for the route (the user's route id) that polls. */
+    public static PollRun forRoute(String route) {
+        return new PollRun(route);
     }
 
     /** A new run for this exchange's poll, bound to it. */
@@ -33,29 +38,29 @@ public final class PollRun {
         return exchange.getProperty(PROPERTY, PollRun.class);
     }
 
-    String route() {
+    public String route() {
         return route;
     }
 
-    void listed(int changedTickets) {
+    public void listed(int changedTickets) {
         this.changed = changedTickets;
         this.listed = true;
     }
 
     /** False when listing the changes failed: there is nothing to report but that failure. */
-    boolean wasListed() {
+    public boolean wasListed() {
         return listed;
     }
 
-    int changed() {
+    public int changed() {
         return changed;
     }
 
-    void delivered() {
+    public void delivered() {
         delivered.incrementAndGet();
     }
 
-    int deliveredCount() {
+    public int deliveredCount() {
         return delivered.get();
     }
 

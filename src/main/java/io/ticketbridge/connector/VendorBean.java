@@ -2,6 +2,7 @@ package io.ticketbridge.connector;
 
 import io.ticketbridge.state.StateStore;
 import java.time.Duration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,8 +19,11 @@ public abstract class VendorBean {
     private double maxRequestsPerSecond;
     private volatile VendorHttp http;
     private volatile StateStore store;
+    /** Where the store comes from when none was set (the helpdesk component's), asked on first use only. */
+    private volatile java.util.function.Supplier<StateStore> storeSource;
 
-    protected abstract Vendor vendor();
+    /** The vendor this bean reads or writes. */
+    public abstract Vendor vendor();
 
     /**
      * Hook: who this bean calls the vendor as (the API user, or the token where the token is the account), so that
@@ -35,11 +39,16 @@ public abstract class VendorBean {
     }
 
     protected VendorHttp http(Exchange exchange) {
+        return http(exchange.getContext());
+    }
+
+    /** The HTTP client of this bean, made on first use with its retry policy. */
+    public VendorHttp http(CamelContext camel) {
         VendorHttp h = http;
         if (h == null) {
             synchronized (this) {
                 if (http == null) {
-                    VendorHttp made = new VendorHttp(exchange.getContext(), vendor().id(), baseUrl)
+                    VendorHttp made = new VendorHttp(camel, vendor().id(), baseUrl)
                             .retry(new RetryPolicy(maxAttempts, Duration.ofMillis(retryDelayMs),
                                     Duration.ofMillis(maxRetryDelayMs), Duration.ofMillis(retryAfterCapMs)))
                             .retryOn(this::retryable);
@@ -51,11 +60,19 @@ public abstract class VendorBean {
         return h;
     }
 
-    /** The {@code stateStore} bean of the Camel registry (or one set explicitly). */
     protected StateStore store(Exchange exchange) {
+        return store(exchange.getContext());
+    }
+
+    /** The store set explicitly (the helpdesk component sets one), else the {@code stateStore} bean of the registry. */
+    public StateStore store(CamelContext camel) {
         StateStore s = store;
+        if (s == null && storeSource != null) {
+            s = storeSource.get();
+            store = s;
+        }
         if (s == null) {
-            s = exchange.getContext().getRegistry().lookupByNameAndType(StateStore.BEAN_NAME, StateStore.class);
+            s = camel.getRegistry().lookupByNameAndType(StateStore.BEAN_NAME, StateStore.class);
             if (s == null) {
                 throw new IllegalStateException(vendor().id() + ": no state store: bind a '" + StateStore.BEAN_NAME
                         + "' bean (application.properties: camel.beans.stateStore = #class:io.ticketbridge.state.JdbcStateStore)");
@@ -75,6 +92,7 @@ public abstract class VendorBean {
     public String getStateKey() { return stateKey; }
     public void setStateKey(String stateKey) { this.stateKey = stateKey; }
     public void setStateStore(StateStore store) { this.store = store; }
+    public void setStateStoreSource(java.util.function.Supplier<StateStore> source) { this.storeSource = source; }
     public int getMaxAttempts() { return maxAttempts; }
     public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     public long getRetryDelayMs() { return retryDelayMs; }

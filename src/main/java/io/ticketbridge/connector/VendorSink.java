@@ -60,6 +60,8 @@ public abstract class VendorSink extends VendorBean {
 
     private String unsupportedPolicy = "text";
     private volatile VendorSource reader;
+    /** Creates hold it shared from the call to their mapping; settling an in-doubt create holds it alone. */
+    private final java.util.concurrent.locks.ReadWriteLock creates = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private boolean updateStatus = true;
 
     /** Kinds the target can write as they are. */
@@ -151,10 +153,9 @@ public abstract class VendorSink extends VendorBean {
                 if (opening == null) skip(store, sink, ticket, first);
             }
             java.time.Instant asked = intents.get(STEP_TICKET);
-            Ticket found = asked == null ? null : findCreated(http, store, ticket, opening, asked);
+            Ticket found = asked == null ? null : adoptCreated(http, store, ticket, opening, asked);
             if (found != null) {
                 target = found.source().ticketId();
-                store.mapTicket(sink, system, sourceId, target);
                 readBack.known(target, found);
                 LOG.info("{}: in-doubt create of {} ticket {} settled: it is target ticket {} (read back)", vendor().id(),
                         system, sourceId, target);
@@ -166,9 +167,18 @@ public abstract class VendorSink extends VendorBean {
                 }
             } else {
                 store.recordIntent(sink, system, sourceId, STEP_TICKET);
-                Created created = createTicket(http, ticket, opening);
+                // the create writes the opening too, but maps it only after the ticket: a crash in between must find
+                // it in the target rather than write it again
+                if (opening != null && createWritesOpening()) store.recordIntent(sink, system, sourceId, STEP_MESSAGE + opening.id());
+                Created created;
+                creates.readLock().lock();
+                try {
+                    created = createTicket(http, ticket, opening);
+                    store.mapTicket(sink, system, sourceId, created.ticketId());
+                } finally {
+                    creates.readLock().unlock();
+                }
                 target = created.ticketId();
-                store.mapTicket(sink, system, sourceId, target);
                 LOG.info("{}: created ticket {} for {} ticket {}", vendor().id(), target, system, sourceId);
                 if (opening != null && created.openingWritten()) {
                     store.mapMessage(sink, system, sourceId, opening.id(), new MessageMapping(created.openingMessageId(), Outcome.DELIVERED));
@@ -244,6 +254,24 @@ public abstract class VendorSink extends VendorBean {
     /** Whether the target keeps the source's creation time instead of its own (then creation time cannot decide). */
     protected boolean backDates() {
         return false;
+    }
+
+    /**
+     * {@link #findCreated}, and the ticket found mapped to this source ticket, while no create of this sink is between
+     * its call and its mapping: with concurrency=N another ticket's create, made but not mapped yet, would otherwise
+     * pass for this one's when their subjects and openings match.
+     */
+    private Ticket adoptCreated(VendorHttp http, StateStore store, Ticket ticket, Message opening, java.time.Instant asked) {
+        creates.writeLock().lock();
+        try {
+            Ticket found = findCreated(http, store, ticket, opening, asked);
+            if (found != null) {
+                store.mapTicket(stateKey(), ticket.source().system(), ticket.source().ticketId(), found.source().ticketId());
+            }
+            return found;
+        } finally {
+            creates.writeLock().unlock();
+        }
     }
 
     /**

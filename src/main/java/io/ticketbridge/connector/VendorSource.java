@@ -27,17 +27,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
- * The read side of a vendor as a bean its {@code <vendor>-source} Kamelet calls, step by step so that a failure
- * keeps what was read and state only moves once a ticket was handed on:
+ * The read side of a vendor, in the steps the {@code helpdesk:<vendor>} consumer runs, so that a failure keeps
+ * what was read and state only moves once a ticket was handed on:
  * <ol>
- *   <li>{@link #poll}: the tickets changed since the stored cursor (or the given ids), minus those whose change
- *       marker the ledger already holds; the next cursor waits in an exchange property;</li>
- *   <li>split → {@link #fetch} (raw payload, kept for the dead letter) → {@link #map} (canonical ticket, attachment
- *       bytes; flags a ticket whose content did not change) → the sink → {@link #delivered} (ledger);</li>
- *   <li>{@link #commit}: the cursor is saved after the whole poll was handed on (delivered or dead-lettered).</li>
+ *   <li>{@link #plan}: the tickets changed since the stored cursor (or the given ids), minus those whose change
+ *       marker the ledger already holds, and the cursor to save afterwards;</li>
+ *   <li>per ticket: {@link #fetch} (raw payload, kept for the dead letter) → {@link #map} → {@link #unchanged}
+ *       (skipped when the flow delivered exactly this) → {@link #withAttachments} → the route →
+ *       {@link #delivered} (ledger);</li>
+ *   <li>{@link #saveCursor}: after the whole poll was handed on (delivered or dead-lettered).</li>
  * </ol>
  * A crash anywhere before {@link #commit} re-reads the same window next time; the ledger keeps that from
  * emitting a ticket twice.
@@ -80,8 +82,6 @@ public abstract class VendorSource extends VendorBean {
     private String ticketIds = "";
     private boolean includeAttachments = true;
     private volatile TicketMapper mapper;
-    private final PollHealth health = new PollHealth();
-    private volatile String flow;
 
     /**
      * Tickets changed since {@code cursor} (the value this method returned last time as {@code nextCursor}); on
@@ -100,69 +100,50 @@ public abstract class VendorSource extends VendorBean {
         return null;
     }
 
-    // ---- route steps ----
+    // ---- one poll, step by step (the helpdesk consumer runs them; tests call them directly) ----
 
-    /**
-     * Step 1 as the source Kamelet calls it: {@link #poll}, but a poll that cannot list its changes is logged once
-     * per change of state ({@link PollHealth}) and ends with nothing to fetch; the cursor stays.
-     */
-    public List<Change> pollOrLogFailure(Exchange exchange) {
-        PollRun run = PollRun.start(exchange, vendor().id());
-        try {
-            List<Change> todo = poll(exchange);
-            run.listed(todo.size());
-            health.listed(run);
-            return todo;
-        } catch (RuntimeException e) {
-            health.listFailed(run, e, exchange.getContext().isStopping());
-            return List.of();
-        }
+    /** What one poll fetches, in order, and the cursor to save once all of it was handed on (null: keep it). */
+    public record Poll(List<Change> todo, String nextCursor) {
     }
 
-    /** Step 1: what to fetch. */
-    public List<Change> poll(Exchange exchange) {
-        exchange.setProperty(PROPERTY_FAILURES, new java.util.concurrent.atomic.AtomicInteger());
-        String given = exchange.getIn().getHeader(HEADER_TICKET_IDS, String.class);
-        if (given == null || given.isBlank()) given = ticketIds;
+    /**
+     * Step 1 for the flow {@code flow}: the given ticket ids (comma-separated; blank = the {@code ticketIds}
+     * option; by id no cursor moves), else the changes since the flow's cursor minus those whose change marker
+     * the ledger already holds.
+     */
+    public Poll plan(CamelContext camel, String flow, String givenIds) {
+        String given = givenIds == null || givenIds.isBlank() ? ticketIds : givenIds;
         if (given != null && !given.isBlank()) {
             List<Change> out = new ArrayList<>();
             for (String id : given.split(",")) {
                 if (!id.isBlank()) out.add(new Change(safeId(id.strip()), null));
             }
-            return out; // by id: no cursor to move
+            return new Poll(out, null);
         }
-        StateStore store = store(exchange);
-        String flow = flowKey(exchange);
+        StateStore store = store(camel);
         String cursor = store.cursor(cursorKey(flow)).orElse(null);
-        Changes changes = listChanges(http(exchange), cursor, cursor == null ? sinceInstant() : null);
-        exchange.setProperty(PROPERTY_NEXT_CURSOR, changes.nextCursor());
+        Changes changes = listChanges(http(camel), cursor, cursor == null ? sinceInstant() : null);
         List<Change> todo = new ArrayList<>();
         for (Change c : changes.changes()) {
             Optional<Delivery> done = store.delivered(flow, c.ticketId());
             if (c.version() != null && done.isPresent() && c.version().equals(done.get().version())) continue;
             todo.add(c);
         }
-        return todo;
+        return new Poll(todo, changes.nextCursor());
     }
 
-    /** Step 2, per ticket. Body: a {@link Change} or a ticket id. Returns the raw payload. */
-    public String fetch(Exchange exchange) {
-        Object body = exchange.getIn().getBody();
-        Change change = body instanceof Change c ? c : new Change(exchange.getIn().getBody(String.class), null);
-        String id = safeId(change.ticketId());
-        if (exchange.getContext().isStopping()) throw new PollStoppedException(vendor().id(), id);
-        exchange.getIn().setHeader(HEADER_SYSTEM, vendor().id());
-        exchange.getIn().setHeader(HEADER_TICKET_ID, id);
-        exchange.getIn().setHeader(HEADER_VERSION, change.version());
-        // the ledger step reads properties: the sink's steps may rewrite headers
-        exchange.setProperty(PROPERTY_TICKET_ID, id);
-        exchange.setProperty(PROPERTY_VERSION, change.version());
-        return fetchTicket(http(exchange), id);
+    /** Every change the vendor lists since {@code since} (null: since the {@code since} option, or all); no state. */
+    public Changes list(CamelContext camel, Instant since) {
+        return listChanges(http(camel), null, since != null ? since : sinceInstant());
     }
 
-    /** Step 3. Body: the raw payload. Returns the canonical ticket; flags it unchanged when the ledger has it. */
-    public Ticket map(Exchange exchange) {
-        String raw = exchange.getIn().getBody(String.class);
+    /** Step 2: the ticket's raw payload, exactly as the vendor's get-ticket call returns it. */
+    public String fetch(CamelContext camel, String ticketId) {
+        return fetchTicket(http(camel), safeId(ticketId));
+    }
+
+    /** Step 3: the raw payload as one canonical ticket. */
+    public Ticket map(String raw) {
         JsonNode node;
         try {
             node = TicketJson.mapper().readTree(raw);
@@ -173,49 +154,98 @@ public abstract class VendorSource extends VendorBean {
         if (tickets.size() != 1) {
             throw new MappingException(vendor().id(), "$", "expected one ticket, found " + tickets.size());
         }
-        Ticket ticket = tickets.get(0);
+        return tickets.get(0);
+    }
+
+    /**
+     * Whether {@code flow} already delivered exactly this content ({@code fingerprint}). Same content under a newer
+     * change marker (or one unknown when it was delivered) records the marker, so later polls skip the ticket
+     * without fetching it.
+     */
+    public boolean unchanged(CamelContext camel, String flow, String ticketId, String version, String fingerprint) {
+        StateStore store = store(camel);
+        Optional<Delivery> done = store.delivered(flow, ticketId);
+        boolean unchanged = done.isPresent() && fingerprint.equals(done.get().fingerprint());
+        if (unchanged && version != null && !version.equals(done.get().version())) {
+            store.markDelivered(flow, ticketId, new Delivery(version, fingerprint));
+        }
+        return unchanged;
+    }
+
+    /** The ticket with its attachment bytes when {@code includeAttachments} is on. */
+    public Ticket withAttachments(CamelContext camel, Ticket ticket) {
+        return includeAttachments ? withAttachmentContent(http(camel), ticket) : ticket;
+    }
+
+    /** Step 4, after the route returned: the ledger remembers this version as handed on. */
+    public void delivered(CamelContext camel, String flow, String ticketId, String version, String fingerprint) {
+        store(camel).markDelivered(flow, ticketId, new Delivery(version, fingerprint));
+    }
+
+    /** Step 5, once every ticket of the poll was handed on: the flow's cursor moves. */
+    public void saveCursor(CamelContext camel, String flow, String nextCursor) {
+        if (nextCursor != null) store(camel).saveCursor(cursorKey(flow), nextCursor);
+    }
+
+    // ---- the same steps on an exchange (the producer's fetch, tests) ----
+
+    /** Step 1 on an exchange: header TicketBridgeTicketIds, else as {@link #plan}; the next cursor waits in a property. */
+    public List<Change> poll(Exchange exchange) {
+        exchange.setProperty(PROPERTY_FAILURES, new java.util.concurrent.atomic.AtomicInteger());
+        Poll poll = plan(exchange.getContext(), flowKey(exchange), exchange.getIn().getHeader(HEADER_TICKET_IDS, String.class));
+        exchange.setProperty(PROPERTY_NEXT_CURSOR, poll.nextCursor());
+        return poll.todo();
+    }
+
+    /** Step 2, per ticket. Body: a {@link Change} or a ticket id. Sets the ticket headers; returns the raw payload. */
+    public String fetch(Exchange exchange) {
+        Object body = exchange.getIn().getBody();
+        Change change = body instanceof Change c ? c : new Change(exchange.getIn().getBody(String.class), null);
+        String id = safeId(change.ticketId());
+        if (exchange.getContext().isStopping()) throw new PollStoppedException(vendor().id(), id);
+        setTicketHeaders(exchange, id, change.version());
+        // the ledger step reads properties: the sink's steps may rewrite headers
+        exchange.setProperty(PROPERTY_TICKET_ID, id);
+        exchange.setProperty(PROPERTY_VERSION, change.version());
+        return fetch(exchange.getContext(), id);
+    }
+
+    /** The headers every source sets on a ticket's exchange (the file sink names files by them). */
+    public void setTicketHeaders(Exchange exchange, String ticketId, String version) {
+        exchange.getIn().setHeader(HEADER_SYSTEM, vendor().id());
+        exchange.getIn().setHeader(HEADER_TICKET_ID, ticketId);
+        exchange.getIn().setHeader(HEADER_VERSION, version);
+    }
+
+    /** Step 3. Body: the raw payload. Returns the canonical ticket; flags it unchanged when the ledger has it. */
+    public Ticket map(Exchange exchange) {
+        Ticket ticket = map(exchange.getIn().getBody(String.class));
         String fingerprint = fingerprint(ticket);
         exchange.getIn().setHeader(HEADER_FINGERPRINT, fingerprint);
         exchange.setProperty(PROPERTY_FINGERPRINT, fingerprint);
-        Optional<Delivery> done = store(exchange).delivered(flowKey(exchange), ticket.source().ticketId());
-        boolean unchanged = done.isPresent() && fingerprint.equals(done.get().fingerprint());
+        boolean unchanged = unchanged(exchange.getContext(), flowKey(exchange), ticket.source().ticketId(),
+                exchange.getProperty(PROPERTY_VERSION, String.class), fingerprint);
         exchange.getIn().setHeader(HEADER_UNCHANGED, unchanged);
-        String version = exchange.getProperty(PROPERTY_VERSION, String.class);
-        if (unchanged && version != null && !version.equals(done.get().version())) {
-            // same content under a newer change marker (or one that was unknown when it was delivered): remember
-            // the marker, so later polls skip this ticket without fetching it
-            store(exchange).markDelivered(flowKey(exchange), ticket.source().ticketId(), new Delivery(version, fingerprint));
-        }
-        return unchanged || !includeAttachments ? ticket : withAttachmentContent(http(exchange), ticket);
+        return unchanged ? ticket : withAttachments(exchange.getContext(), ticket);
     }
 
-    /** Step 4, after the sink returned: the ledger remembers this version as handed on. */
+    /** Step 4 on an exchange. */
     public void delivered(Exchange exchange) {
-        String id = exchange.getProperty(PROPERTY_TICKET_ID, String.class);
-        store(exchange).markDelivered(flowKey(exchange), id, new Delivery(
-                exchange.getProperty(PROPERTY_VERSION, String.class),
-                exchange.getProperty(PROPERTY_FINGERPRINT, String.class)));
-        PollRun run = PollRun.of(exchange);
-        if (run != null) run.delivered();
+        delivered(exchange.getContext(), flowKey(exchange), exchange.getProperty(PROPERTY_TICKET_ID, String.class),
+                exchange.getProperty(PROPERTY_VERSION, String.class), exchange.getProperty(PROPERTY_FINGERPRINT, String.class));
     }
 
-    /** In the dead-letter branch: this poll must not move the cursor past a ticket that was not handed on. */
+    /** A ticket of this exchange's poll was not handed on: the poll must not move the cursor past it. */
     public void failed(Exchange exchange) {
         var failures = exchange.getProperty(PROPERTY_FAILURES, java.util.concurrent.atomic.AtomicInteger.class);
         if (failures != null) failures.incrementAndGet();
     }
 
-    /**
-     * Step 5, after the split. The cursor moves only when every ticket of the poll was handed on; after a failure
-     * it stays, so the failed ticket is fetched again next poll (the ledger skips the ones already delivered).
-     */
+    /** Step 5 on an exchange: the cursor moves only when no ticket of the poll {@link #failed}. */
     public void commit(Exchange exchange) {
         String next = exchange.getProperty(PROPERTY_NEXT_CURSOR, String.class);
         var failures = exchange.getProperty(PROPERTY_FAILURES, java.util.concurrent.atomic.AtomicInteger.class);
-        int failed = failures == null ? 0 : failures.get();
-        if (failed == 0 && next != null) store(exchange).saveCursor(cursorKey(flowKey(exchange)), next);
-        PollRun run = PollRun.of(exchange);
-        if (run != null) health.done(run, failed);
+        if (failures == null || failures.get() == 0) saveCursor(exchange.getContext(), flowKey(exchange), next);
     }
 
     // ---- helpers ----
@@ -225,18 +255,24 @@ public abstract class VendorSource extends VendorBean {
     }
 
     /**
-     * Whose cursor and ledger: the configured {@code stateKey}; else the id of the route that uses this Kamelet (the
-     * user's route, whose {@code from} it is), so two routes reading one account each get every ticket and editing
-     * a route keeps its state; else {@code <vendor>@<baseUrl>} when called outside a route.
+     * Whose cursor and ledger, for a step called on an exchange: the configured {@code stateKey}, else the user's
+     * route of the exchange ({@link #flowKey(CamelContext, String)}), else {@code <vendor>@<baseUrl>}.
      */
     String flowKey(Exchange exchange) {
         if (getStateKey() != null && !getStateKey().isBlank()) return getStateKey();
-        String known = flow;
-        if (known != null) return known;
-        String parent = KameletRoutes.userRouteOf(exchange.getContext(), exchange.getFromRouteId());
-        if (parent == null) return stateKey();
-        flow = parent; // one bean per Kamelet route: its parent never changes
-        return parent;
+        String route = exchange.getFromRouteId();
+        return route == null ? stateKey() : flowKey(exchange.getContext(), route);
+    }
+
+    /**
+     * Whose cursor and ledger a consumer of route {@code routeId} keeps: the configured {@code stateKey}; else the
+     * id of the user's route — the route itself, or for a Kamelet's route the route whose {@code from} the Kamelet
+     * is — so two routes reading one account each get every ticket and editing a route keeps its state.
+     */
+    public String flowKey(CamelContext camel, String routeId) {
+        if (getStateKey() != null && !getStateKey().isBlank()) return getStateKey();
+        String parent = KameletRoutes.userRouteOf(camel, routeId);
+        return parent != null ? parent : routeId;
     }
 
     private Ticket withAttachmentContent(VendorHttp http, Ticket t) {
@@ -273,10 +309,14 @@ public abstract class VendorSource extends VendorBean {
         return id;
     }
 
-    /** {@code since} as an instant: ISO instant, or a date (start of day in the connector's zone). */
+    /** The {@code since} option as an instant (null when empty). */
     Instant sinceInstant() {
-        if (since == null || since.isBlank()) return null;
-        String s = since.strip();
+        return since == null || since.isBlank() ? null : sinceInstant(since);
+    }
+
+    /** An ISO instant, or a date (start of day in the connector's zone). */
+    public Instant sinceInstant(String text) {
+        String s = text.strip();
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
@@ -284,7 +324,7 @@ public abstract class VendorSource extends VendorBean {
                 return LocalDate.parse(s).atStartOfDay(zone() == null ? ZoneOffset.UTC : zone()).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new IllegalArgumentException(vendor().id() + ": since must be an ISO instant (2025-01-31T00:00:00Z) "
-                        + "or a date (2025-01-31), got '" + since + "'");
+                        + "or a date (2025-01-31), got '" + text + "'");
             }
         }
     }

@@ -1,20 +1,19 @@
 package io.ticketbridge.sandbox;
 
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * All simulated vendor APIs, each on its own loopback port (as each vendor has its own host). Port 0 picks a free
- * port; {@code ticketbridge.sandbox.<vendor>.port} fixes one. Each holds the {@value SeedStories#COUNT} seed
- * stories, or more for big runs ({@link #start(Map, int)}).
+ * All simulated vendor APIs, each on its own loopback port (as each vendor has its own host): every simulator the
+ * sandbox's registry ({@link Simulators}) lists. {@link Simulators#ports(int)} gives each vendor its fixed port;
+ * port 0 picks a free one. Each holds the {@value SeedStories#COUNT} seed stories, or more for big runs
+ * ({@link #start(Map, int)}).
  */
 public final class Sandbox implements AutoCloseable {
     private final Map<String, SimServer> servers = new LinkedHashMap<>();
-    private final Map<String, VendorSandbox> sims = new LinkedHashMap<>();
+    private final Map<String, VendorSimulator> sims = new LinkedHashMap<>();
 
     private Sandbox() {
     }
@@ -22,7 +21,7 @@ public final class Sandbox implements AutoCloseable {
     /** Property (and {@code --tickets} of the sandbox command): tickets per vendor. */
     public static final String TICKETS_PROPERTY = "ticketbridge.sandbox.tickets";
 
-    /** Starts every known vendor's simulator; {@code ports} maps vendor id → port (missing or 0 = any free port). */
+    /** Starts every registered simulator; {@code ports} maps vendor id → port (missing or 0 = any free port). */
     public static Sandbox start(Map<String, Integer> ports) throws IOException {
         return start(ports, SeedStories.COUNT);
     }
@@ -38,14 +37,14 @@ public final class Sandbox implements AutoCloseable {
         List<SeedStories.Story> more = SeedStories.generated(tickets);
         Sandbox sandbox = new Sandbox();
         try {
-            for (Vendor v : Vendors.all()) {
-                SimServer server = new SimServer(v.id(), ports.getOrDefault(v.id(), 0));
-                VendorSandbox sim = v.sandbox();
+            for (SimulatorProvider p : Simulators.all()) {
+                SimServer server = new SimServer(p.vendor(), ports.getOrDefault(p.vendor(), 0));
+                sandbox.servers.put(p.vendor(), server);
+                VendorSimulator sim = p.create();
                 if (!more.isEmpty()) sim.addStories(more);
                 sim.install(server);
                 server.start();
-                sandbox.servers.put(v.id(), server);
-                sandbox.sims.put(v.id(), sim);
+                sandbox.sims.put(p.vendor(), sim);
             }
         } catch (IOException | RuntimeException e) {
             sandbox.close();
@@ -64,7 +63,7 @@ public final class Sandbox implements AutoCloseable {
         return s;
     }
 
-    public VendorSandbox simulator(String vendor) {
+    public VendorSimulator simulator(String vendor) {
         return sims.get(vendor);
     }
 

@@ -31,6 +31,8 @@ public final class SimExchange {
     private int heldStatus;
     private String heldType;
     private byte[] held;
+    /** Run once the answer is ready, before a byte of it is sent (the server's in-flight count). */
+    private Runnable answering = () -> { };
 
     SimExchange(HttpExchange http, Map<String, String> pathParams, boolean malformed) throws IOException {
         this.http = http;
@@ -139,6 +141,7 @@ public final class SimExchange {
     public void send(int status, String contentType, byte[] bytes) throws IOException {
         if (answered) throw new IllegalStateException("already answered");
         answered = true;
+        answering.run();
         if (malformed && status < 300) {
             // fault injection: a body cut in half, as a proxy dropping mid-stream would leave it
             bytes = java.util.Arrays.copyOf(bytes, Math.max(1, bytes.length / 2));
@@ -168,6 +171,10 @@ public final class SimExchange {
     /** True when the malformed fault cut this answer's body. */
     boolean cut() {
         return cut;
+    }
+
+    void onAnswering(Runnable r) {
+        this.answering = r;
     }
 
     /** From now on the answer is held, not sent: the handler runs to its end, then {@link #loseHeldAnswer}. */

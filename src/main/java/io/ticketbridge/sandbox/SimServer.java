@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,6 +75,8 @@ public final class SimServer implements AutoCloseable {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder lostDropped = new LongAdder();
     private final LongAdder lostTruncated = new LongAdder();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> firstReceived = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastReceived = new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -145,14 +148,15 @@ public final class SimServer implements AutoCloseable {
     public SimStats stats() {
         java.time.Instant first = firstReceived.get(), last = lastReceived.get();
         return new SimStats(requests.sum(), writes.sum(), drops.sum(), errorsServed.sum(), throttles.sum(),
-                malformed.sum(), lostDropped.sum(), lostTruncated.sum(), first == null ? null : first.toString(),
-                last == null ? null : last.toString());
+                malformed.sum(), lostDropped.sum(), lostTruncated.sum(), maxInFlight.get(),
+                first == null ? null : first.toString(), last == null ? null : last.toString());
     }
 
     public void resetStats() {
         for (LongAdder a : List.of(requests, writes, drops, errorsServed, throttles, malformed, lostDropped, lostTruncated)) {
             a.reset();
         }
+        maxInFlight.set(inFlight.get());
         firstReceived.set(null);
         lastReceived.set(null);
     }
@@ -184,67 +188,89 @@ public final class SimServer implements AutoCloseable {
             java.time.Instant now = java.time.Instant.now();
             firstReceived.compareAndSet(null, now);
             lastReceived.accumulateAndGet(now, (a, b) -> a == null || b.isAfter(a) ? b : a);
-            boolean write = isWrite(http.getRequestMethod(), path);
-            if (write) writes.increment();
-            Active a;
-            double drop, error, throttle, malformedDraw;
-            Faults.LostAnswerMode lose = null;
-            synchronized (this) {
-                a = active;
-                drop = random.nextDouble();
-                error = random.nextDouble();
-                throttle = random.nextDouble();
-                malformedDraw = random.nextDouble();
-                // drawn only when the fault is on, so the sequences of seeds set before it existed do not move
-                Faults f = a.faults();
-                if (write && f.lostAnswerRate() > 0 && (a.lostAnswerPath() == null || a.lostAnswerPath().matcher(path).matches())
-                        && random.nextDouble() < f.lostAnswerRate()) {
-                    lose = f.lostAnswerMode() != Faults.LostAnswerMode.MIXED ? f.lostAnswerMode()
-                            : random.nextBoolean() ? Faults.LostAnswerMode.DROP : Faults.LostAnswerMode.TRUNCATE;
-                }
-            }
-            Faults f = a.faults();
-            if (f.latencyMs() > 0) sleep(f.latencyMs());
-            if (drop < f.dropRate()) {
-                // no status line at all: the client sees the connection closed under it
-                http.getRequestBody().readAllBytes();
-                drops.increment();
-                return;
-            }
-            Route route = null;
-            Map<String, String> params = new HashMap<>();
-            boolean pathKnown = false;
-            for (Route r : routes) {
-                Matcher m = r.pattern.matcher(path);
-                if (!m.matches()) continue;
-                pathKnown = true;
-                if (!r.method.equalsIgnoreCase(http.getRequestMethod())) continue;
-                for (int i = 0; i < r.names.size(); i++) params.put(r.names.get(i), m.group(i + 1));
-                route = r;
-                break;
-            }
-            boolean poisoned = a.malformedPath() != null && a.malformedPath().matcher(path).matches();
-            SimExchange ex = new SimExchange(http, params, poisoned || malformedDraw < f.malformedRate());
+            Runnable served = inFlight();
             try {
-                if (error < f.errorRate()) {
-                    errorsServed.increment();
-                    errors.render(ex, f.errorStatus(), "simulated server error");
-                } else if (throttle < f.throttleRate()) {
-                    throttles.increment();
-                    ex.header("Retry-After", Integer.toString(f.retryAfterSeconds()));
-                    errors.render(ex, 429, "Too Many Requests");
-                } else if (route == null) {
-                    errors.render(ex, pathKnown ? 405 : 404, pathKnown ? "method not allowed" : "no such endpoint: " + path);
-                } else {
-                    if (lose != null) ex.loseAnswer(lose);
-                    handle(route, ex);
-                    lostAnswer(ex, path);
-                }
+                serve(http, path, served);
             } finally {
-                if (ex.cut()) malformed.increment();
+                served.run();
             }
         } catch (IOException e) {
             LOG.debug("{} sandbox: client went away: {}", vendor, e.toString());
+        }
+    }
+
+    /**
+     * Counts a request in flight until its answer starts (or it ends unanswered): a client's next request on the
+     * connection comes only after that, so the most at one moment is what clients really had open at once.
+     */
+    private Runnable inFlight() {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) inFlight.decrementAndGet();
+        };
+    }
+
+    private void serve(HttpExchange http, String path, Runnable served) throws IOException {
+        boolean write = isWrite(http.getRequestMethod(), path);
+        if (write) writes.increment();
+        Active a;
+        double drop, error, throttle, malformedDraw;
+        Faults.LostAnswerMode lose = null;
+        synchronized (this) {
+            a = active;
+            drop = random.nextDouble();
+            error = random.nextDouble();
+            throttle = random.nextDouble();
+            malformedDraw = random.nextDouble();
+            // drawn only when the fault is on, so the sequences of seeds set before it existed do not move
+            Faults f = a.faults();
+            if (write && f.lostAnswerRate() > 0 && (a.lostAnswerPath() == null || a.lostAnswerPath().matcher(path).matches())
+                    && random.nextDouble() < f.lostAnswerRate()) {
+                lose = f.lostAnswerMode() != Faults.LostAnswerMode.MIXED ? f.lostAnswerMode()
+                        : random.nextBoolean() ? Faults.LostAnswerMode.DROP : Faults.LostAnswerMode.TRUNCATE;
+            }
+        }
+        Faults f = a.faults();
+        if (f.latencyMs() > 0) sleep(f.latencyMs());
+        if (drop < f.dropRate()) {
+            // no status line at all: the client sees the connection closed under it
+            http.getRequestBody().readAllBytes();
+            drops.increment();
+            return;
+        }
+        Route route = null;
+        Map<String, String> params = new HashMap<>();
+        boolean pathKnown = false;
+        for (Route r : routes) {
+            Matcher m = r.pattern.matcher(path);
+            if (!m.matches()) continue;
+            pathKnown = true;
+            if (!r.method.equalsIgnoreCase(http.getRequestMethod())) continue;
+            for (int i = 0; i < r.names.size(); i++) params.put(r.names.get(i), m.group(i + 1));
+            route = r;
+            break;
+        }
+        boolean poisoned = a.malformedPath() != null && a.malformedPath().matcher(path).matches();
+        SimExchange ex = new SimExchange(http, params, poisoned || malformedDraw < f.malformedRate());
+        ex.onAnswering(served);
+        try {
+            if (error < f.errorRate()) {
+                errorsServed.increment();
+                errors.render(ex, f.errorStatus(), "simulated server error");
+            } else if (throttle < f.throttleRate()) {
+                throttles.increment();
+                ex.header("Retry-After", Integer.toString(f.retryAfterSeconds()));
+                errors.render(ex, 429, "Too Many Requests");
+            } else if (route == null) {
+                errors.render(ex, pathKnown ? 405 : 404, pathKnown ? "method not allowed" : "no such endpoint: " + path);
+            } else {
+                if (lose != null) ex.loseAnswer(lose);
+                handle(route, ex);
+                lostAnswer(ex, path);
+            }
+        } finally {
+            if (ex.cut()) malformed.increment();
         }
     }
 

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * same ticket failing the same way on every poll keeps one file (refreshed) instead of piling up copies.
  */
 public class DeadLetterWriter {
+    /** Exchange property naming the step that failed (fetch, map, route); else the route that failed is named. */
+    public static final String PROPERTY_STEP = "TicketBridgeFailedStep";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private String directory = "data/dead-letter";
@@ -39,7 +41,8 @@ public class DeadLetterWriter {
         letter.put("system", system);
         letter.put("ticketId", ticketId);
         letter.put("routeId", exchange.getFromRouteId());
-        letter.put("step", exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
+        String step = exchange.getProperty(PROPERTY_STEP, String.class);
+        letter.put("step", step != null ? step : exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
         letter.put("error", error == null ? "unknown error" : error.getClass().getName());
         letter.put("reason", error == null ? null : error.getMessage());
         if (body instanceof Ticket t) {

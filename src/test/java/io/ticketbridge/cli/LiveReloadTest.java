@@ -20,12 +20,11 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.component.quartz.QuartzComponent;
+import io.ticketbridge.component.HelpdeskConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * Live reload as an operator uses it: the shipped routes/thulium-to-files.yaml in a working directory, run as
@@ -97,7 +96,7 @@ class LiveReloadTest {
                 && TicketJson.read(Files.readString(file)).messages().stream().anyMatch(m -> m.body().contains(text)));
     }
 
-    /** One route from the file, fed by one Kamelet source with one Quartz trigger, writing through one file sink. */
+    /** One route from the file, fed by one Kamelet source with one polling consumer, writing through one file sink. */
     private void exactlyOneActiveFlow() throws Exception {
         exactlyOneActiveFlow(ROUTE);
     }
@@ -109,11 +108,11 @@ class LiveReloadTest {
         assertThat(kamelets).as("Kamelet routes").filteredOn(r -> started(r.getRouteId()))
                 .filteredOn(r -> routeId.equals(KameletRoutes.userRouteOf(camel(), r.getRouteId())))
                 .as("started Kamelet routes of %s: one source, one sink", routeId).hasSize(2)
-                .filteredOn(r -> r.getEndpoint().getEndpointUri().startsWith("quartz:")).hasSize(1);
+                .filteredOn(r -> r.getEndpoint().getEndpointUri().startsWith("helpdesk:")).hasSize(1);
         assertThat(kamelets).extracting(Route::getRouteId).as("named after their route, none left over")
                 .containsExactlyInAnyOrder(routeId + ".thulium-source", routeId + ".ticket-file-sink");
-        var scheduler = camel().getComponent("quartz", QuartzComponent.class).getScheduler();
-        assertThat(scheduler.getTriggerKeys(GroupMatcher.anyGroup())).as("Quartz triggers").hasSize(1);
+        assertThat(routes).as("polling consumers").filteredOn(r -> r.getConsumer() instanceof HelpdeskConsumer c
+                && c.isRunAllowed()).hasSize(1);
     }
 
     @Test

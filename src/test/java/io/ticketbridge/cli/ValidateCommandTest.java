@@ -122,7 +122,8 @@ class ValidateCommandTest {
         CliRun r = CliRun.of("", "validate", "--routes", routes.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().lines().filter(l -> l.startsWith("warning:")))
-                .singleElement().asString().containsPattern("route route\\d+ \\(anonymous\\.yaml:3\\) has no id") // Camel's counter: the point of the warning
+                // Camel numbers generated route ids per JVM, so the number depends on the tests that ran before
+                .singleElement().asString().containsPattern("route route\\d+ \\(anonymous.yaml:3\\) has no id")
                 .contains("give the route an id");
     }
 

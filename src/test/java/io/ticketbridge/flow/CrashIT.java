@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>In CI (the default): Keliweb → SuperOffice, the 30 seed tickets, 3 kills, with faults on both vendors including
  * answers lost after the target applied the write. In full ({@code scripts/crash-test.sh}): every sink, 5,000
- * tickets, 10 kills, 10% of the target's write answers lost. Settings: {@code crash.runs} ({@code from:to:faults,...}, faults
- * {@code none|lost|mixed}), {@code crash.tickets}, {@code crash.kills}, {@code crash.lifeMs} (the longest a bridge
+ * tickets, 10 kills, 10% of the target's write answers lost. Settings: {@code crash.runs} ({@code from:to:faults[:concurrency],...},
+ * faults {@code none|lost|mixed}, the source's {@code concurrency} 1 unless given), {@code crash.tickets}, {@code crash.kills}, {@code crash.lifeMs} (the longest a bridge
  * lives after its first write), {@code crash.seed}. Each run prints a row of the table; all rows go to
  * {@code target/crash-report.md}.
  */
@@ -56,13 +56,15 @@ class CrashIT {
 
     static Stream<Arguments> runs() {
         return Arrays.stream(System.getProperty("crash.runs", "keliweb:superoffice:mixed").split(","))
-                .map(String::strip).map(r -> r.split(":")).map(r -> Arguments.of(r[0], r[1], r.length > 2 ? r[2] : "none"));
+                .map(String::strip).map(r -> r.split(":"))
+                .map(r -> Arguments.of(r[0], r[1], r.length > 2 ? r[2] : "none", r.length > 3 ? Integer.parseInt(r[3]) : 1));
     }
 
-    @ParameterizedTest(name = "{0} -> {1}, faults {2}")
+    @ParameterizedTest(name = "{0} -> {1}, faults {2}, concurrency {3}")
     @MethodSource("runs")
-    void sigkillAtRandomInstantsLeavesExactlyOneCopyOfEveryTicketAndMessage(String from, String to, String faults) throws Exception {
-        Random random = new Random(SEED ^ (from + to + faults).hashCode());
+    void sigkillAtRandomInstantsLeavesExactlyOneCopyOfEveryTicketAndMessage(String from, String to, String faults, int concurrency)
+            throws Exception {
+        Random random = new Random(SEED ^ (from + to + faults + concurrency).hashCode());
         try (SandboxProcess sandbox = SandboxProcess.start(JAR, TICKETS);
              DefaultCamelContext readers = new DefaultCamelContext()) {
             TestStores.bindH2(readers);
@@ -72,7 +74,7 @@ class CrashIT {
 
             Path work = dir.resolve(from + "-" + to);
             Files.createDirectories(work.resolve("routes"));
-            Files.writeString(work.resolve("routes/crash.yaml"), route(sandbox, from, to), StandardCharsets.UTF_8);
+            Files.writeString(work.resolve("routes/crash.yaml"), route(sandbox, from, to, concurrency), StandardCharsets.UTF_8);
             List<String> props = List.of("-Dticketbridge.sandbox.enabled=false");
 
             List<Long> killedAfterWrites = new ArrayList<>();
@@ -94,8 +96,8 @@ class CrashIT {
             List<Ticket> originals = readAll(readers, reader(readers, sandbox, from, "originals"), Set.of());
             List<Ticket> copies = readAll(readers, reader(readers, sandbox, to, "copies"), before);
             CrashCount count = CrashCount.of(originals, copies);
-            String row = String.format("| %s → %s | %d kills (after %s target writes), faults %s, %d lost answers | %d of %d | %d | %d | %d | %d of %d messages missing |",
-                    from, to, KILLS, killedAfterWrites, faults, lost, count.targetTickets(), count.sourceTickets(),
+            String row = String.format("| %s → %s | %d | %d kills (after %s target writes), faults %s, %d lost answers | %d of %d | %d | %d | %d | %d of %d messages missing |",
+                    from, to, concurrency, KILLS, killedAfterWrites, faults, lost, count.targetTickets(), count.sourceTickets(),
                     count.duplicateTickets(), count.orphanTickets(), count.duplicateMessages(), count.missingMessages(), count.sourceMessages());
             report(row);
 
@@ -110,8 +112,8 @@ class CrashIT {
     @AfterAll
     static void printTable() throws IOException {
         if (ROWS.isEmpty()) return;
-        String table = "| run | kills / faults | target tickets | duplicate tickets | orphan tickets | duplicate messages | missing |\n"
-                + "|---|---|---|---|---|---|---|\n" + String.join("\n", ROWS) + "\n";
+        String table = "| run | concurrency | kills / faults | target tickets | duplicate tickets | orphan tickets | duplicate messages | missing |\n"
+                + "|---|---|---|---|---|---|---|---|\n" + String.join("\n", ROWS) + "\n";
         System.out.println("Crash test, " + TICKETS + " tickets, seed " + SEED + ":\n" + table);
         Path report = Path.of(System.getProperty("crash.report", "target/crash-report.md"));
         Files.writeString(report, "Crash test " + java.time.Instant.now() + ", " + TICKETS + " tickets, seed " + SEED + "\n\n" + table + "\n",
@@ -124,9 +126,10 @@ class CrashIT {
     }
 
     /** The route an operator would write: the source account, the target account, keys that survive renames. */
-    private static String route(SandboxProcess sandbox, String from, String to) {
+    private static String route(SandboxProcess sandbox, String from, String to, int concurrency) {
         Map<String, String> source = new LinkedHashMap<>(sandbox.account(from));
-        source.putAll(Map.of("period", "1000", "stateKey", "crash-source", "retryDelayMs", "50", "retryAfterCapMs", "2000", "maxAttempts", "8"));
+        source.putAll(Map.of("period", "1000", "stateKey", "crash-source", "retryDelayMs", "50", "retryAfterCapMs", "2000", "maxAttempts", "8",
+                "concurrency", Integer.toString(concurrency)));
         Map<String, String> sink = new LinkedHashMap<>(sandbox.account(to));
         sink.putAll(Map.of("stateKey", "crash-sink", "retryDelayMs", "50", "retryAfterCapMs", "2000", "maxAttempts", "10"));
         // Thulium has no add-comment call: notes and system events go in as marked customer responses, not skipped

@@ -6,16 +6,14 @@ import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.testing.RunningMain;
 import io.ticketbridge.connector.VendorSource;
+import io.ticketbridge.connector.Vendors;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.DefaultExchange;
@@ -128,19 +126,6 @@ final class Flow implements AutoCloseable {
         running.close();
     }
 
-    /** The source bean class a vendor's source Kamelet instantiates. */
-    static String sourceClass(String vendor) {
-        String yaml;
-        try (InputStream in = Flow.class.getResourceAsStream("/kamelets/" + vendor + "-source.kamelet.yaml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("no source Kamelet for " + vendor, e);
-        }
-        Matcher m = Pattern.compile("type: \"#class:([\\w.]+)\"").matcher(yaml);
-        if (!m.find()) throw new IllegalStateException("no bean class in " + vendor + "-source");
-        return m.group(1);
-    }
-
     /** A vendor's source bean bound like its Kamelet would bind it, for reading tickets back in a test. */
     static VendorSource sourceBean(CamelContext camel, Sandbox sandbox, String vendor, String stateKey) throws Exception {
         return sourceBean(camel, params(sandbox, vendor), vendor, stateKey);
@@ -148,7 +133,7 @@ final class Flow implements AutoCloseable {
 
     /** The same for an account given as Kamelet parameters (base URL, credentials, retry settings). */
     static VendorSource sourceBean(CamelContext camel, Map<String, String> params, String vendor, String stateKey) throws Exception {
-        VendorSource bean = (VendorSource) Class.forName(sourceClass(vendor)).getDeclaredConstructor().newInstance();
+        VendorSource bean = Vendors.get(vendor).newSource();
         Map<String, Object> props = new LinkedHashMap<>(params);
         props.put("stateKey", stateKey);
         PropertyBindingSupport.build().withIgnoreCase(true).bind(camel, bean, props);

@@ -11,6 +11,7 @@ import io.ticketbridge.connector.VendorSource;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -61,8 +62,12 @@ abstract class OneWayFlowTest {
     }
 
     static void assertSameThread(Flow flow, JdbcStateStore store, String sink, VendorSource target, Ticket original, String from) {
+        assertSameThread(flow.camel(), store, sink, target, original, from);
+    }
+
+    static void assertSameThread(CamelContext camel, JdbcStateStore store, String sink, VendorSource target, Ticket original, String from) {
         String id = original.source().ticketId();
-        Ticket copy = Flow.read(flow.camel(), target, store.targetTicket(sink, from, id).orElseThrow());
+        Ticket copy = Flow.read(camel, target, store.targetTicket(sink, from, id).orElseThrow());
         // a target that cannot carry an attachment on some message kind says so in the text (its documented policy)
         assertThat(TicketText.copy(copy).stream().map(t -> t.replaceAll("\\s*\\[Attachment not carried over: [^\\]]*\\]", "")).toList())
                 .as("ticket %s", id)

@@ -80,6 +80,41 @@ class KameletCatalogTest {
         }
     }
 
+    /** What a Kamelet needs to run outside this bundle (Camel JBang, KameletMain): an icon and its dependencies. */
+    @ParameterizedTest
+    @MethodSource("kamelets")
+    @SuppressWarnings("unchecked")
+    void namesItsIconAndEveryDependency(Path file) throws Exception {
+        String yaml = Files.readString(file);
+        Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        assertThat((String) at(root, "metadata", "annotations").get("camel.apache.org/kamelet.icon"))
+                .startsWith("data:image/svg+xml;base64,");
+        List<String> deps = (List<String>) at(root, "spec").get("dependencies");
+        String version = System.getProperty("ticketbridge.expected.version", "0.1.0-SNAPSHOT");
+        assertThat(deps).contains("camel:kamelet", "mvn:io.ticketbridge:ticketbridge:" + version);
+        Matcher uses = Pattern.compile("uri: \"?(\\w+):").matcher(yaml);
+        while (uses.find()) {
+            String scheme = uses.group(1);
+            if (!scheme.equals("kamelet") && !scheme.equals("helpdesk")) assertThat(deps).contains("camel:" + scheme);
+        }
+        if (yaml.contains("helpdesk:")) assertThat(deps).contains("camel:http", "camel:jackson");
+        if (yaml.contains("\"helpdesk:") && yaml.contains("kamelet.type: \"source\"")) assertThat(deps).contains("camel:quartz");
+    }
+
+    /** A vendor's Kamelets are a line each around the helpdesk: component, no copied flow. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyVendorKameletIsThinAndHandsEveryPropertyToTheComponent() throws Exception {
+        for (Vendor v : Vendors.all()) {
+            for (String role : List.of("source", "sink")) {
+                Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                        .loadFromString(Files.readString(DIR.resolve(v.id() + "-" + role + ".kamelet.yaml")));
+                Class<?> bean = role.equals("source") ? v.newSource().getClass() : v.newSink().getClass();
+                io.ticketbridge.testing.ThinKamelet.assertEveryPropertyReaches(root, bean);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("kamelets")
     @SuppressWarnings("unchecked")

@@ -13,7 +13,7 @@ public class EchoSource extends VendorSource {
     private static final Vendor VENDOR = new EchoVendor();
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

@@ -5,7 +5,7 @@ import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.MessageKind;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.SimServer;
-import io.ticketbridge.sandbox.VendorSandbox;
+import io.ticketbridge.sandbox.VendorSimulator;
 import io.ticketbridge.connector.JsonFields;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal vendor for testing the generic pipeline (Kamelet source bean → split → fetch → map → sink, dead
- * letters) without any real vendor's rules: {@code GET /tickets} lists ids, {@code GET /tickets/{id}} returns
+ * A minimal read-only vendor for testing the generic pipeline (helpdesk consumer: list → fetch → map → route,
+ * dead letters) without any real vendor's rules: {@code GET /tickets} lists ids, {@code GET /tickets/{id}} returns
  * {@code {"id","subject","body"}}. Ids listed in {@code broken} answer with invalid JSON.
  */
-public final class EchoVendor implements Vendor {
+public class EchoVendor implements Vendor {
 
     @Override
     public String id() {
@@ -45,17 +45,17 @@ public final class EchoVendor implements Vendor {
         };
     }
 
+    @Override
+    public io.ticketbridge.connector.VendorSource newSource() {
+        return new EchoSource();
+    }
+
     /** Counts list calls, so a test can wait for further polls instead of sleeping. */
     public static final java.util.concurrent.atomic.AtomicInteger LIST_CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
-    @Override
-    public VendorSandbox sandbox() {
-        return new VendorSandbox() {
-            @Override
-            public String vendor() {
-                return "echo";
-            }
-
+    /** Its simulator: test code, the vendor contract has none. */
+    public VendorSimulator simulator() {
+        return new VendorSimulator() {
             @Override
             public void install(SimServer server) {
                 server.route("GET", "/tickets", ex -> {

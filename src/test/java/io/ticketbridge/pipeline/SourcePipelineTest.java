@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import io.ticketbridge.testing.RunningMain;
 import io.ticketbridge.testing.TestFiles;
-import org.apache.camel.component.quartz.QuartzEndpoint;
+import io.ticketbridge.component.HelpdeskEndpoint;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generic read pipeline under Camel Main with the shipped application.properties: a Kamelet source bean
- * lists, fetches and maps over real HTTP; the file-sink Kamelet writes each ticket; a payload that cannot be
+ * The generic read pipeline under Camel Main with the shipped application.properties: a thin Kamelet source
+ * ({@code helpdesk:echo}, the vendor bound as a bean) lists, fetches and maps over real HTTP; the file-sink Kamelet writes each ticket; a payload that cannot be
  * mapped becomes a dead letter with its raw payload while the others are still written.
  */
 class SourcePipelineTest {
@@ -34,13 +34,14 @@ class SourcePipelineTest {
     @BeforeEach
     void start() throws Exception {
         server = new SimServer("echo", 0);
-        new EchoVendor().sandbox().install(server);
+        new EchoVendor().simulator().install(server);
         server.start();
         main = new Main();
         main.setPropertyPlaceholderLocations("classpath:application.properties");
         main.configure().withRoutesIncludePattern("classpath:pipeline/echo-to-files.yaml");
         main.addOverrideProperty("ticketbridge.echo.baseUrl", server.baseUrl());
         main.addOverrideProperty("ticketbridge.data-dir", data.toString());
+        main.bind("echoVendor", new EchoVendor()); // a vendor bean: helpdesk:echo finds it in the registry
         main.addOverrideProperty("camel.main.name", "pipeline-test"); // Quartz schedulers are named after the context
         running = RunningMain.start(main);
     }
@@ -60,8 +61,8 @@ class SourcePipelineTest {
                 && !TestFiles.json(dead).isEmpty());
 
         // the second route polls on a cron expression instead of the interval
-        assertThat(running.main().getCamelContext().getEndpoints()).filteredOn(e -> e instanceof QuartzEndpoint)
-                .extracting(e -> ((QuartzEndpoint) e).getCron()).contains("0/1 * * * * ?");
+        assertThat(running.main().getCamelContext().getEndpoints()).filteredOn(e -> e instanceof HelpdeskEndpoint)
+                .extracting(e -> ((HelpdeskEndpoint) e).getCron()).contains("0/1 * * * * ?");
         // and keeps its own ledger on the same account: it gets the tickets as well
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(data.resolve("other/echo/1.json"))
                 && Files.exists(data.resolve("other/echo/3.json")));

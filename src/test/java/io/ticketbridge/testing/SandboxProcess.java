@@ -38,7 +38,9 @@ public final class SandboxProcess implements AutoCloseable {
 
     /** Starts the sandbox on free ports with {@code tickets} tickets per vendor and waits for its ready line. */
     public static SandboxProcess start(String jar, int tickets) throws IOException {
-        Process p = new ProcessBuilder(List.of(java(), "-Xmx1g", "-jar", jar, "sandbox", "--port-base", "0",
+        // every ticket, message and attachment lives in the simulators' memory: 1 GB thrashes in GC past ~20k tickets
+        String heap = tickets > 1000 ? "-Xmx6g" : "-Xmx1g";
+        Process p = new ProcessBuilder(List.of(java(), heap, "-jar", jar, "sandbox", "--port-base", "0",
                 "--tickets", Integer.toString(tickets))).redirectErrorStream(true).start();
         p.getOutputStream().close();
         SandboxProcess sandbox = new SandboxProcess(p);

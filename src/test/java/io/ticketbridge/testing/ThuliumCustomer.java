@@ -2,7 +2,7 @@ package io.ticketbridge.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketbridge.connector.thulium.ThuliumSandbox;
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +20,7 @@ public final class ThuliumCustomer {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(baseUrl + "/api/tickets/" + ticketId + "/customer_response"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (ThuliumSandbox.USERNAME + ":" + ThuliumSandbox.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                        (ThuliumSimulator.USERNAME + ":" + ThuliumSimulator.PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"" + text + "\",\"body_type\":\"PLAIN\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());

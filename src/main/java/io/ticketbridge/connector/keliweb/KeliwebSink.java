@@ -73,7 +73,7 @@ public class KeliwebSink extends VendorSink {
     private final KeliwebAuth auth = new KeliwebAuth();
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

@@ -59,7 +59,7 @@ public class KeliwebSource extends VendorSource {
     private final KeliwebAuth auth = new KeliwebAuth();
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

@@ -1,9 +1,10 @@
 package io.ticketbridge.connector.keliweb;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.VendorSink;
+import io.ticketbridge.connector.VendorSource;
 import java.time.ZoneId;
 
 /**
@@ -31,7 +32,12 @@ public final class KeliwebVendor implements Vendor {
     }
 
     @Override
-    public VendorSandbox sandbox() {
-        return new KeliwebSandbox();
+    public VendorSource newSource() {
+        return new KeliwebSource();
+    }
+
+    @Override
+    public VendorSink newSink() {
+        return new KeliwebSink();
     }
 }

@@ -5,8 +5,11 @@ import java.util.Map;
 
 /** The credentials the source and the sink share, and the headers every call carries; never shown in full. */
 final class PlusofonAuth {
+    /** The application code of every official sample ({@code Client: 10553}); Plusofon documents no other. */
+    static final String DOCUMENTED_CLIENT = "10553";
+
     String token;
-    String clientId = PlusofonSandbox.CLIENT;
+    String clientId = DOCUMENTED_CLIENT;
 
     /** Who calls: the token is the account (hashed by the request budget, never shown). */
     String user() {

@@ -60,7 +60,7 @@ public class PlusofonSink extends VendorSink {
     private Set<String> openingMarkers = new LinkedHashSet<>(List.of("requester", "priority"));
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

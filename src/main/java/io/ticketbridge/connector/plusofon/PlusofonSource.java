@@ -43,7 +43,7 @@ public class PlusofonSource extends VendorSource {
     }
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

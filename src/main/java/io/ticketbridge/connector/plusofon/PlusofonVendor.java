@@ -1,9 +1,10 @@
 package io.ticketbridge.connector.plusofon;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.VendorSink;
+import io.ticketbridge.connector.VendorSource;
 import java.time.ZoneId;
 
 /**
@@ -30,7 +31,12 @@ public final class PlusofonVendor implements Vendor {
     }
 
     @Override
-    public VendorSandbox sandbox() {
-        return new PlusofonSandbox();
+    public VendorSource newSource() {
+        return new PlusofonSource();
+    }
+
+    @Override
+    public VendorSink newSink() {
+        return new PlusofonSink();
     }
 }

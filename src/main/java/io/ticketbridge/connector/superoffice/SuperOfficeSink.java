@@ -55,10 +55,11 @@ public class SuperOfficeSink extends VendorSink {
     private String statusIds = "NEW=1,OPEN=1,PENDING=3,RESOLVED=2,CLOSED=2";
     private String priorityNames = "LOW=Low,NORMAL=Medium,HIGH=High,URGENT=Urgent";
     private final Map<String, Integer> personIds = new ConcurrentHashMap<>();
+    private final Map<String, Object> personLocks = new ConcurrentHashMap<>();
     private volatile Map<String, Integer> priorityIds;
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 
@@ -238,6 +239,14 @@ public class SuperOfficeSink extends VendorSink {
         String email = party.email().strip().toLowerCase(Locale.ROOT);
         Integer known = personIds.get(email);
         if (known != null) return known;
+        // one lookup per address at a time: two tickets of one requester delivered at once must not both create her
+        synchronized (personLocks.computeIfAbsent(email, e -> new Object())) {
+            known = personIds.get(email);
+            return known != null ? known : findOrCreatePerson(http, h, party, email, mode);
+        }
+    }
+
+    private Integer findOrCreatePerson(VendorHttp http, Map<String, String> h, Party party, String email, String mode) {
         ObjectNode q = TicketJson.mapper().createObjectNode().put("EmailAddress", email);
         JsonNode found = SuperOfficeCalls.post(http, h, "/api/v1/Agents/EMail/GetPersonsFromEmailAddress", q, "POST GetPersonsFromEmailAddress");
         if (found != null) {

@@ -52,7 +52,7 @@ public class SuperOfficeSource extends VendorSource {
     private final SuperOfficeAuth auth = new SuperOfficeAuth();
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

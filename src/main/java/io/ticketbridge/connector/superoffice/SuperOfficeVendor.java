@@ -1,9 +1,10 @@
 package io.ticketbridge.connector.superoffice;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.VendorSink;
+import io.ticketbridge.connector.VendorSource;
 import java.time.ZoneId;
 
 /**
@@ -28,7 +29,12 @@ public final class SuperOfficeVendor implements Vendor {
     }
 
     @Override
-    public VendorSandbox sandbox() {
-        return new SuperOfficeSandbox();
+    public VendorSource newSource() {
+        return new SuperOfficeSource();
+    }
+
+    @Override
+    public VendorSink newSink() {
+        return new SuperOfficeSink();
     }
 }

@@ -62,7 +62,7 @@ public class ThuliumSink extends VendorSink {
     private String queueId = "";
     private String agentLogin = SANDBOX_AGENT;
     private String agentLoginMap = "";
-    private String statusIds = ThuliumStatusIds.SANDBOX_DEFAULT;
+    private String statusIds = ThuliumStatusIds.DEFAULT;
     private String noteFallback = "none";
     private String systemFallback = "none";
     private boolean openingComment = true;
@@ -74,7 +74,7 @@ public class ThuliumSink extends VendorSink {
     private final ThreadLocal<boolean[]> appended = new ThreadLocal<>();
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 

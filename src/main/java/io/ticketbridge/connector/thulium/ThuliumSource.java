@@ -46,6 +46,8 @@ import java.util.Map;
  */
 public class ThuliumSource extends VendorSource {
     static final int MAX_SWEEPS = 3;
+    /** GET /api/tickets documents {@code limit} as "default 100, max 100". */
+    static final int MAX_PAGE_SIZE = 100;
     /** How long after a minute it may still get stamps: covers clock skew between us and Thulium. */
     static final Duration OPEN_MINUTE_MARGIN = Duration.ofMinutes(5);
     private static final ThuliumVendor VENDOR = new ThuliumVendor();
@@ -57,7 +59,7 @@ public class ThuliumSource extends VendorSource {
     private Clock clock = Clock.systemUTC();
 
     @Override
-    protected Vendor vendor() {
+    public Vendor vendor() {
         return VENDOR;
     }
 
@@ -94,7 +96,7 @@ public class ThuliumSource extends VendorSource {
     /** Every ticket modified at or after {@code dateFrom} (null = all): id → its list summary. */
     protected Map<String, JsonNode> list(VendorHttp http, String dateFrom) {
         int limit = getPageSize();
-        if (limit < 1 || limit > ThuliumSandbox.MAX_LIMIT) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("thulium: pageSize must be between 1 and 100 (Thulium's maximum), got " + limit);
         }
         Map<String, JsonNode> tickets = new LinkedHashMap<>();

@@ -8,13 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * Canonical status → the Thulium {@code status_id} (and optional {@code substatus_id}) the sink writes with
- * {@code PUT /api/tickets/:id}. Status ids are tenant-specific, so the table is configuration:
- * {@code "NEW=1,OPEN=2,PENDING=3,RESOLVED=6:61,CLOSED=6"} ({@value #SANDBOX_DEFAULT}, the sandbox tenant's ids) —
- * {@code status_id[:substatus_id]}. A status missing from the table is not written.
+ * {@code PUT /api/tickets/:id}: {@code status_id[:substatus_id]} per canonical status. A status missing from the
+ * table is not written. Status ids are tenant-specific and Thulium documents none, so the table is configuration;
+ * the default ({@value #DEFAULT}) is an explicit assumption, see {@link #DEFAULT}.
  */
 public final class ThuliumStatusIds {
-    /** The sandbox tenant (ThuliumStatuses.SANDBOX_TENANT): Thulium has no "resolved", the tenant uses Zamknięte - Rozwiązane. */
-    public static final String SANDBOX_DEFAULT = "NEW=1,OPEN=2,PENDING=3,RESOLVED=6:61,CLOSED=6";
+    /**
+     * Thulium's default statuses numbered as {@link ThuliumStatuses#ASSUMED_IDS} assumes (the numbering is not
+     * documented: check a tenant's own ids before relying on it). Thulium has no "resolved" status (its six
+     * defaults: Nowe, W realizacji, Oczekuje na klienta, Odłożone, Połączone, Zamknięte), so RESOLVED is written
+     * as Zamknięte like CLOSED; a tenant with a resolved sub-status maps it as {@code RESOLVED=6:<substatus_id>}.
+     */
+    public static final String DEFAULT = "NEW=1,OPEN=2,PENDING=3,RESOLVED=6,CLOSED=6";
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
 
     /** A target status; {@code subStatusId} null = none (a PUT then clears the sub-status). */

@@ -14,62 +14,53 @@ import java.util.Map;
  *   <li>a configured override for its full status name ({@code "Zamknięte - Rozwiązane"}) or status name
  *       ({@code "Zamknięte"}) taken from {@code full_status_name};</li>
  *   <li>the default NAME table (Thulium's default statuses, Polish and English UI names);</li>
- *   <li>the default ID table (the ids of the TicketBridge sandbox tenant, {@link #SANDBOX_TENANT});</li>
+ *   <li>the default ID table ({@link #ASSUMED_IDS}: an assumption, not documentation);</li>
  *   <li>{@link Status#OPEN}: an unknown status is most likely an administrator's own "work in progress" variant,
  *       and OPEN keeps the ticket visible as something the agent side owns.</li>
  * </ol>
- * Names are the stronger signal because they survive across tenants; ids are only meaningful for the sandbox
- * tenant (or a tenant configured the same way).
+ * Names are the stronger signal because they survive across tenants; the ids only hold for a tenant numbered as
+ * assumed.
  */
 public final class ThuliumStatuses {
 
-    /** A status of the sandbox tenant (ids as strings, as the API sends them). */
-    public record TenantStatus(String id, String name, Status canonical) {
+    /** One of Thulium's default statuses: its Polish and English UI names and the canonical status it stands for. */
+    public record DefaultStatus(String assumedId, String name, String englishName, Status canonical) {
     }
-
-    /** A sub-status of the sandbox tenant. */
-    public record TenantSubStatus(String id, String statusId, String name, Status canonical) {
-    }
-
-    /** The sandbox tenant's statuses: Thulium's six default statuses, numbered 1..6. */
-    public static final List<TenantStatus> SANDBOX_TENANT = List.of(
-            new TenantStatus("1", "Nowe", Status.NEW),
-            new TenantStatus("2", "W realizacji", Status.OPEN),
-            new TenantStatus("3", "Oczekuje na klienta", Status.PENDING),
-            // postponed by the agent; Thulium wakes it up as Nowe later: still the agent side's work
-            new TenantStatus("4", "Odłożone", Status.OPEN),
-            // merged into another ticket: nothing more happens on this one
-            new TenantStatus("5", "Połączone", Status.CLOSED),
-            new TenantStatus("6", "Zamknięte", Status.CLOSED));
 
     /**
-     * The sandbox tenant's sub-statuses. Thulium has no "resolved"; the tenant expresses it as a sub-status of
-     * Zamknięte, which is how a canonical RESOLVED ticket is rendered and read back.
+     * Thulium's six default statuses as its help centre describes them (support.thulium.com/en/show/205). The
+     * names are documented; the ids are NOT: Thulium publishes none (they are tenant-specific). The ids here are
+     * TicketBridge's assumption of a tenant that kept the defaults, numbered in this order — the same numbering
+     * the thulium-sink's default {@code statusIds} ({@link ThuliumStatusIds#DEFAULT}) writes with.
      */
-    public static final List<TenantSubStatus> SANDBOX_SUB_STATUSES = List.of(
-            new TenantSubStatus("61", "6", "Rozwiązane", Status.RESOLVED));
+    public static final List<DefaultStatus> ASSUMED_IDS = List.of(
+            new DefaultStatus("1", "Nowe", "New", Status.NEW),
+            new DefaultStatus("2", "W realizacji", "In progress", Status.OPEN),
+            new DefaultStatus("3", "Oczekuje na klienta", "Waiting for customer", Status.PENDING),
+            // postponed by the agent; Thulium wakes it up as Nowe later: still the agent side's work
+            new DefaultStatus("4", "Odłożone", "Postponed", Status.OPEN),
+            // merged into another ticket: nothing more happens on this one
+            new DefaultStatus("5", "Połączone", "Merged", Status.CLOSED),
+            new DefaultStatus("6", "Zamknięte", "Closed", Status.CLOSED));
 
-    /** Default table by status id (the sandbox tenant's ids). */
+    /** Default table by status id ({@link #ASSUMED_IDS}). */
     public static final Map<String, Status> DEFAULT_BY_ID;
 
-    /** Default table by name: full "status - sub status" names first, then Thulium's default status names. */
+    /** Default table by name: the resolved sub-status, then Thulium's default status names (Polish and English). */
     public static final Map<String, Status> DEFAULT_BY_NAME;
 
     static {
         Map<String, Status> byId = new LinkedHashMap<>();
-        SANDBOX_TENANT.forEach(s -> byId.put(s.id(), s.canonical()));
+        ASSUMED_IDS.forEach(s -> byId.put(s.assumedId(), s.canonical()));
         DEFAULT_BY_ID = Map.copyOf(byId);
 
         Map<String, Status> byName = new LinkedHashMap<>();
-        SANDBOX_SUB_STATUSES.forEach(sub -> byName.put(fullName(sub.statusId(), sub.name()), sub.canonical()));
-        SANDBOX_TENANT.forEach(s -> byName.put(s.name(), s.canonical()));
-        // the same defaults as the English UI labels them (support.thulium.com/en/show/205)
-        byName.put("New", Status.NEW);
-        byName.put("In progress", Status.OPEN);
-        byName.put("Waiting for customer", Status.PENDING);
-        byName.put("Postponed", Status.OPEN);
-        byName.put("Merged", Status.CLOSED);
-        byName.put("Closed", Status.CLOSED);
+        // INFERENCE: Thulium has no "resolved" status; a closed sub-status named "resolved" is the way a tenant
+        // would say it (sub-statuses are a documented feature, this name is not a Thulium default)
+        byName.put("Zamknięte - Rozwiązane", Status.RESOLVED);
+        byName.put("Closed - Resolved", Status.RESOLVED);
+        ASSUMED_IDS.forEach(s -> byName.put(s.name(), s.canonical()));
+        ASSUMED_IDS.forEach(s -> byName.put(s.englishName(), s.canonical()));
         DEFAULT_BY_NAME = java.util.Collections.unmodifiableMap(byName);
     }
 
@@ -100,12 +91,5 @@ public final class ThuliumStatuses {
         if (fullStatusName == null) return null;
         int sep = fullStatusName.indexOf(" - ");
         return (sep < 0 ? fullStatusName : fullStatusName.substring(0, sep)).strip();
-    }
-
-    /** The sandbox tenant's {@code full_status_name} for a status id and optional sub-status name. */
-    public static String fullName(String statusId, String subStatusName) {
-        String name = SANDBOX_TENANT.stream().filter(s -> s.id().equals(statusId)).map(TenantStatus::name)
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown status_id " + statusId));
-        return subStatusName == null ? name : name + " - " + subStatusName;
     }
 }

@@ -1,9 +1,10 @@
 package io.ticketbridge.connector.thulium;
 
-import io.ticketbridge.sandbox.VendorSandbox;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.TicketMapper;
 import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.VendorSink;
+import io.ticketbridge.connector.VendorSource;
 import java.time.ZoneId;
 
 /**
@@ -31,7 +32,12 @@ public final class ThuliumVendor implements Vendor {
 
     /** A fresh simulator with its own state each call. */
     @Override
-    public VendorSandbox sandbox() {
-        return new ThuliumSandbox();
+    public VendorSource newSource() {
+        return new ThuliumSource();
+    }
+
+    @Override
+    public VendorSink newSink() {
+        return new ThuliumSink();
     }
 }

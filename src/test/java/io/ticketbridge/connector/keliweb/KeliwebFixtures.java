@@ -1,43 +1,18 @@
 package io.ticketbridge.connector.keliweb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticketbridge.canonical.TicketJson;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.ticketbridge.testing.TestResources;
 
-/** Test payloads from the classpath. */
+/** Keliweb's test payloads: the seed document's ticket and the WHMCS reference answers. */
 final class KeliwebFixtures {
     private KeliwebFixtures() {
     }
 
-    static String text(String resource) {
-        try (InputStream in = KeliwebFixtures.class.getResourceAsStream("/" + resource)) {
-            if (in == null) throw new IllegalArgumentException("no test resource " + resource);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static JsonNode json(String resource) {
-        return parse(text(resource));
-    }
-
-    static JsonNode parse(String json) {
-        try {
-            return TicketJson.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static JsonNode seed() {
-        return json("fixtures/keliweb/seed_get_ticket.json");
+        return TestResources.json("fixtures/keliweb/seed_get_ticket.json");
     }
 
     static JsonNode reference(String name) {
-        return json("reference-payloads/keliweb/" + name);
+        return TestResources.json("reference-payloads/keliweb/" + name);
     }
 }

@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.keliweb;
 
+import io.ticketbridge.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.Attachment;

@@ -1,5 +1,7 @@
 package io.ticketbridge.connector.keliweb;
 
+import io.ticketbridge.testing.TestResources;
+import io.ticketbridge.sandbox.keliweb.KeliwebSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.Message;
@@ -38,7 +40,7 @@ class KeliwebKameletTest {
     @SuppressWarnings("unchecked")
     void everyPropertyIsTypedTitledDescribedAndBoundToAWritableBeanProperty(String name, String type, String beanClass)
             throws Exception {
-        String yaml = KeliwebFixtures.text("kamelets/" + name + ".kamelet.yaml");
+        String yaml = TestResources.text("kamelets/" + name + ".kamelet.yaml");
         Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
         assertThat(map(root, "metadata").get("name")).isEqualTo(name);
         assertThat(map(root, "metadata", "labels")).containsEntry("camel.apache.org/kamelet.type", type);
@@ -58,11 +60,7 @@ class KeliwebKameletTest {
             assertThat(map(props, secret)).containsEntry("format", "password")
                     .containsEntry("x-descriptors", List.of("urn:camel:group:credentials"));
         }
-        Map<String, Object> bean = ((List<Map<String, Object>>) map(root, "spec", "template").get("beans")).get(0);
-        assertThat(bean.get("type")).isEqualTo("#class:" + beanClass);
-        Set<String> writable = Arrays.stream(Introspector.getBeanInfo(Class.forName(beanClass)).getPropertyDescriptors())
-                .filter(d -> d.getWriteMethod() != null).map(PropertyDescriptor::getName).collect(Collectors.toSet());
-        assertThat(writable).containsAll(map(bean, "properties").keySet());
+        io.ticketbridge.testing.ThinKamelet.assertEveryPropertyReaches(root, Class.forName(beanClass));
         Matcher m = Pattern.compile("\\{\\{(\\w+)}}").matcher(yaml);
         while (m.find()) {
             if (!Set.of("routeId", "source", "sink").contains(m.group(1))) assertThat(props).containsKey(m.group(1));
@@ -77,8 +75,8 @@ class KeliwebKameletTest {
     void theSinkKameletDeliversThroughARealCamelContextOnce() throws Exception {
         try (KeliwebTestBed bed = new KeliwebTestBed(new TickingClock(Instant.parse("2025-06-01T10:00:00Z")))) {
             String uri = "kamelet:keliweb-sink?baseUrl=" + bed.server.baseUrl()
-                    + "&clientId=" + KeliwebSandbox.CLIENT_ID + "&clientSecret=RAW(" + KeliwebSandbox.CLIENT_SECRET + ")"
-                    + "&username=RAW(" + KeliwebSandbox.USERNAME + ")&password=RAW(" + KeliwebSandbox.PASSWORD + ")"
+                    + "&clientId=" + KeliwebSimulator.CLIENT_ID + "&clientSecret=RAW(" + KeliwebSimulator.CLIENT_SECRET + ")"
+                    + "&username=RAW(" + KeliwebSimulator.USERNAME + ")&password=RAW(" + KeliwebSimulator.PASSWORD + ")"
                     + "&retryDelayMs=5&retryAfterCapMs=1500";
             bed.camel.addRoutes(new RouteBuilder() {
                 @Override

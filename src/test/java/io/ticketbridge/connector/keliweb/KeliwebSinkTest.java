@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.keliweb;
 
+import io.ticketbridge.sandbox.keliweb.KeliwebSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -221,7 +222,7 @@ class KeliwebSinkTest {
                 .build();
         Ticket back = bed.deliver(bed.sink(), ticket);
         assertThat(back.priorityRaw()).isEqualTo("High");
-        assertThat(back.requester().email()).as("no e-mail: the account opens it").isEqualTo(KeliwebSandbox.USERNAME);
+        assertThat(back.requester().email()).as("no e-mail: the account opens it").isEqualTo(KeliwebSimulator.USERNAME);
         assertThat(back.messages().get(0).body()).isEqualTo("[Requester: Mario Rossi]\n[Priority: URGENT (critical)]\n"
                 + "[Source: plusofon ticket 51]\n\nSite is down & mail too\n\n[Attachment not transferred: lost.txt]");
         assertThat(back.statusRaw()).isEqualTo("Open");

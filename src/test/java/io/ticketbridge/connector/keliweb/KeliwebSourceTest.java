@@ -1,5 +1,7 @@
 package io.ticketbridge.connector.keliweb;
 
+import io.ticketbridge.testing.MutableClock;
+import io.ticketbridge.sandbox.keliweb.KeliwebSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,13 +31,13 @@ import org.junit.jupiter.api.Test;
 /** The Source bean against the simulator, through a real Camel context and camel-http. */
 class KeliwebSourceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
-    private KeliwebSandbox sandbox;
+    private KeliwebSimulator sandbox;
     private SimServer server;
     private CamelContext camel;
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new KeliwebSandbox(clock, KeliwebVendor.DEFAULT_ZONE);
+        sandbox = new KeliwebSimulator(clock, KeliwebVendor.DEFAULT_ZONE);
         server = new SimServer("keliweb", 0);
         sandbox.install(server);
         server.start();
@@ -53,9 +55,9 @@ class KeliwebSourceTest {
     private KeliwebSource source(String password) {
         KeliwebSource s = KeliwebTestBed.fast(new KeliwebSource());
         s.setBaseUrl(server.baseUrl());
-        s.setClientId(KeliwebSandbox.CLIENT_ID);
-        s.setClientSecret(KeliwebSandbox.CLIENT_SECRET);
-        s.setUsername(KeliwebSandbox.USERNAME);
+        s.setClientId(KeliwebSimulator.CLIENT_ID);
+        s.setClientSecret(KeliwebSimulator.CLIENT_SECRET);
+        s.setUsername(KeliwebSimulator.USERNAME);
         s.setPassword(password);
         s.setPageSize(7); // 30 tickets → 5 pages
         s.setClock(clock);
@@ -80,7 +82,7 @@ class KeliwebSourceTest {
     @ValueSource(booleans = {false, true})
     void allThirtySeedTicketsAreListedFetchedAndMapped(boolean newerShape) {
         sandbox.newerShape(newerShape);
-        KeliwebSource source = source(KeliwebSandbox.PASSWORD);
+        KeliwebSource source = source(KeliwebSimulator.PASSWORD);
         List<String> ids = source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         assertThat(ids).hasSize(30).doesNotHaveDuplicates();
 
@@ -95,8 +97,8 @@ class KeliwebSourceTest {
             // the WHMCS vocabulary has no RESOLVED: the sandbox stores it as Closed
             Status expected = story.status() == Status.RESOLVED ? Status.CLOSED : story.status();
             assertThat(t.status()).as(why).isEqualTo(expected);
-            assertThat(t.statusRaw()).as(why).isEqualTo(KeliwebSandbox.statusFor(story.status()));
-            assertThat(t.priorityRaw()).as(why).isEqualTo(KeliwebSandbox.priorityFor(story.priority()));
+            assertThat(t.statusRaw()).as(why).isEqualTo(KeliwebSimulator.statusFor(story.status()));
+            assertThat(t.priorityRaw()).as(why).isEqualTo(KeliwebSimulator.priorityFor(story.priority()));
             assertThat(t.requester().name()).as(why).isEqualTo(story.requester().name());
             assertThat(t.requester().email()).as(why).isEqualTo(story.requester().email());
             assertThat(t.queue()).as(why).isEqualTo(story.queue());
@@ -127,13 +129,13 @@ class KeliwebSourceTest {
                     assertThat(e.transient_()).isFalse();
                     assertThat(e.getMessage()).isEqualTo("keliweb: HTTP 400: POST /oauth/token (password grant): "
                             + "invalid_grant: The user credentials were incorrect.");
-                    assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain(KeliwebSandbox.CLIENT_SECRET);
+                    assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain(KeliwebSimulator.CLIENT_SECRET);
                 });
     }
 
     @Test
     void tokenIsCachedAndRefreshedBeforeItExpires() {
-        KeliwebSource source = source(KeliwebSandbox.PASSWORD);
+        KeliwebSource source = source(KeliwebSimulator.PASSWORD);
         source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         read(source, "1");
         assertThat(sandbox.grantCount("password")).isEqualTo(1); // 5 pages + 1 get-ticket, one login
@@ -147,7 +149,7 @@ class KeliwebSourceTest {
 
     @Test
     void aRejectedTokenIsRenewedAndTheCallRetriedOnce() {
-        KeliwebSource source = source(KeliwebSandbox.PASSWORD);
+        KeliwebSource source = source(KeliwebSimulator.PASSWORD);
         read(source, "1");
         sandbox.revokeAccessTokens();
         assertThat(read(source, "3").source().ticketId()).isEqualTo("3");
@@ -156,7 +158,7 @@ class KeliwebSourceTest {
 
     @Test
     void anExpiredRefreshTokenFallsBackToThePasswordGrant() {
-        KeliwebSource source = source(KeliwebSandbox.PASSWORD);
+        KeliwebSource source = source(KeliwebSimulator.PASSWORD);
         read(source, "1");
         clock.advance(Duration.ofDays(11));
         read(source, "2");
@@ -165,7 +167,7 @@ class KeliwebSourceTest {
 
     @Test
     void aMissingTicketIsTheVendorsMessage() {
-        KeliwebSource source = source(KeliwebSandbox.PASSWORD);
+        KeliwebSource source = source(KeliwebSimulator.PASSWORD);
         assertThatThrownBy(() -> source.fetch(exchange("999")))
                 .isInstanceOf(VendorCallException.class)
                 .hasMessage("keliweb: HTTP 200: POST /api/v2/keliweb/get-ticket: Ticket ID Not Found");
@@ -173,7 +175,7 @@ class KeliwebSourceTest {
 
     @Test
     void injectedServerErrorsAreTransientVendorCallExceptions() {
-        KeliwebSource source = source(KeliwebSandbox.PASSWORD);
+        KeliwebSource source = source(KeliwebSimulator.PASSWORD);
         read(source, "1"); // log in first so the fault hits the API call
         server.faults(new Faults(0, 1.0, 503, 0, 1, 0, 0, 3));
         assertThatThrownBy(() -> source.fetch(exchange("2")))
@@ -189,7 +191,7 @@ class KeliwebSourceTest {
 
     @Test
     void unsafeIdsNeverReachTheVendor() {
-        KeliwebSource source = source(KeliwebSandbox.PASSWORD);
+        KeliwebSource source = source(KeliwebSimulator.PASSWORD);
         assertThatThrownBy(() -> source.fetch(exchange("1&ticketnum=2"))).isInstanceOf(IllegalArgumentException.class);
         assertThat(sandbox.grantCount("password")).isZero();
     }

@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.keliweb;
 
+import io.ticketbridge.sandbox.keliweb.KeliwebSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.SimServer;
@@ -20,13 +21,13 @@ import org.apache.camel.support.DefaultExchange;
 
 /** The sandbox on a real HTTP server, a Camel context with a real H2 state store, and beans wired to both. */
 final class KeliwebTestBed implements AutoCloseable {
-    final KeliwebSandbox sandbox;
+    final KeliwebSimulator sandbox;
     final SimServer server;
     final CamelContext camel;
     final JdbcStateStore store;
 
     KeliwebTestBed(Clock sandboxClock) throws Exception {
-        sandbox = new KeliwebSandbox(sandboxClock, KeliwebVendor.DEFAULT_ZONE);
+        sandbox = new KeliwebSimulator(sandboxClock, KeliwebVendor.DEFAULT_ZONE);
         server = new SimServer("keliweb", 0);
         sandbox.install(server);
         server.start();
@@ -47,10 +48,10 @@ final class KeliwebTestBed implements AutoCloseable {
     KeliwebSource source() {
         KeliwebSource s = fast(new KeliwebSource());
         s.setBaseUrl(server.baseUrl());
-        s.setClientId(KeliwebSandbox.CLIENT_ID);
-        s.setClientSecret(KeliwebSandbox.CLIENT_SECRET);
-        s.setUsername(KeliwebSandbox.USERNAME);
-        s.setPassword(KeliwebSandbox.PASSWORD);
+        s.setClientId(KeliwebSimulator.CLIENT_ID);
+        s.setClientSecret(KeliwebSimulator.CLIENT_SECRET);
+        s.setUsername(KeliwebSimulator.USERNAME);
+        s.setPassword(KeliwebSimulator.PASSWORD);
         s.setPageSize(7);
         return s;
     }
@@ -58,10 +59,10 @@ final class KeliwebTestBed implements AutoCloseable {
     KeliwebSink sink() {
         KeliwebSink s = fast(new KeliwebSink());
         s.setBaseUrl(server.baseUrl());
-        s.setClientId(KeliwebSandbox.CLIENT_ID);
-        s.setClientSecret(KeliwebSandbox.CLIENT_SECRET);
-        s.setUsername(KeliwebSandbox.USERNAME);
-        s.setPassword(KeliwebSandbox.PASSWORD);
+        s.setClientId(KeliwebSimulator.CLIENT_ID);
+        s.setClientSecret(KeliwebSimulator.CLIENT_SECRET);
+        s.setUsername(KeliwebSimulator.USERNAME);
+        s.setPassword(KeliwebSimulator.PASSWORD);
         return s;
     }
 

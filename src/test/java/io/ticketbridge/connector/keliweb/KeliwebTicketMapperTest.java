@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.keliweb;
 
+import io.ticketbridge.testing.TestResources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,12 +40,12 @@ class KeliwebTicketMapperTest {
     /** The seed ticket with its replies replaced (JSON text of the reply array). */
     private static ObjectNode seedWith(String field, String json) {
         ObjectNode t = (ObjectNode) KeliwebFixtures.seed();
-        t.set(field, KeliwebFixtures.parse(json));
+        t.set(field, TestResources.parse(json));
         return t;
     }
 
     private static ObjectNode minimal(String date, String repliesJson) {
-        return (ObjectNode) KeliwebFixtures.parse("""
+        return (ObjectNode) TestResources.parse("""
                 {"result":"success","ticketid":"7","tid":"123456","deptid":"1","deptname":"Supporto","userid":"1",
                  "contactid":"0","name":"Giulia Bianchi","email":"g@example.it","date":"%s","subject":"s",
                  "status":"Open","priority":"Low","admin":"","lastreply":"%s","flag":"0","service":"",
@@ -149,7 +150,7 @@ class KeliwebTicketMapperTest {
         ObjectNode t = (ObjectNode) KeliwebFixtures.reference("whmcs_GetTicket_response.json");
         ArrayNode replies = (ArrayNode) t.get("replies").get("reply");
         ((ObjectNode) replies.get(0)).put("attachments_removed", false);
-        ((ObjectNode) replies.get(1)).set("attachments", KeliwebFixtures.parse(
+        ((ObjectNode) replies.get(1)).set("attachments", TestResources.parse(
                 "[{\"filename\":\"a.png\",\"index\":0},{\"filename\":\"b.pdf\",\"index\":\"1\"}]"));
         Ticket m = map(t);
         assertThat(m.messages().get(0).attachments())
@@ -252,7 +253,7 @@ class KeliwebTicketMapperTest {
     void emptyRepliesAndNotesInEveryFormMeanNoMessages() {
         for (String empty : List.of("\"\"", "[]", "null", "{}", "{\"reply\":[]}", "{\"reply\":null}", "{\"reply\":\"\"}")) {
             ObjectNode t = seedWith("replies", empty);
-            t.set("notes", KeliwebFixtures.parse(empty.replace("reply", "note")));
+            t.set("notes", TestResources.parse(empty.replace("reply", "note")));
             assertThat(map(t).messages()).as(empty).isEmpty();
         }
     }
@@ -262,7 +263,7 @@ class KeliwebTicketMapperTest {
         ObjectNode t = seedWith("replies", """
                 {"reply":{"replyid":"0","userid":"1","contactid":"0","name":"Cynthia Reilly","email":"testuser@whmcs.com",
                   "date":"2016-01-01 06:26:29","message":"only","attachment":"","admin":""}}""");
-        t.set("notes", KeliwebFixtures.parse("{\"note\":{\"noteid\":\"9\",\"date\":\"2016-01-01 06:26:42\",\"message\":\"n\",\"admin\":\"A\"}}"));
+        t.set("notes", TestResources.parse("{\"note\":{\"noteid\":\"9\",\"date\":\"2016-01-01 06:26:42\",\"message\":\"n\",\"admin\":\"A\"}}"));
         assertThat(map(t).messages()).extracting(Message::id).containsExactly("reply-0", "note-9");
     }
 
@@ -287,7 +288,7 @@ class KeliwebTicketMapperTest {
                  {"replyid":"12","date":"2016-01-02 10:00:00","message":"third","admin":"Demo Admin"},
                  {"replyid":"11","date":"2016-01-02 10:00:00","message":"second","admin":""},
                  {"replyid":"0","date":"2016-01-01 06:26:29","message":"first","admin":""}]}""");
-        t.set("notes", KeliwebFixtures.parse("[]"));
+        t.set("notes", TestResources.parse("[]"));
         assertThat(map(t).messages()).extracting(Message::body).containsExactly("first", "second", "third");
     }
 
@@ -331,14 +332,14 @@ class KeliwebTicketMapperTest {
 
     @Test
     void anErrorEnvelopeIsAMappingErrorWithTheVendorMessage() {
-        assertThatThrownBy(() -> map(KeliwebFixtures.parse("{\"result\":\"error\",\"message\":\"Ticket ID Not Found\"}")))
+        assertThatThrownBy(() -> map(TestResources.parse("{\"result\":\"error\",\"message\":\"Ticket ID Not Found\"}")))
                 .isInstanceOf(MappingException.class)
                 .hasMessage("keliweb payload at $.result: Keliweb answered an error: Ticket ID Not Found");
     }
 
     @Test
     void malformedPayloadsNameTheJsonPath() {
-        assertFails(KeliwebFixtures.parse("[1,2]"), "$", "expected a JSON object");
+        assertFails(TestResources.parse("[1,2]"), "$", "expected a JSON object");
         ObjectNode noId = (ObjectNode) KeliwebFixtures.seed();
         noId.remove("ticketid");
         assertFails(noId, "$.ticketid", "required value is missing");
@@ -356,10 +357,10 @@ class KeliwebTicketMapperTest {
         ((ObjectNode) badReplyId.get("replies").get("reply").get(2)).put("replyid", "two");
         assertFails(badReplyId, "$.replies.reply[2].replyid", "expected a numeric id");
         ObjectNode badAttachment = (ObjectNode) KeliwebFixtures.seed();
-        ((ObjectNode) badAttachment.get("replies").get("reply").get(0)).set("attachments", KeliwebFixtures.parse("[\"a.png\"]"));
+        ((ObjectNode) badAttachment.get("replies").get("reply").get(0)).set("attachments", TestResources.parse("[\"a.png\"]"));
         assertFails(badAttachment, "$.replies.reply[0].attachments[0]", "expected an attachment object");
         ObjectNode badSubject = (ObjectNode) KeliwebFixtures.seed();
-        badSubject.set("subject", KeliwebFixtures.parse("{\"it\":\"x\"}"));
+        badSubject.set("subject", TestResources.parse("{\"it\":\"x\"}"));
         assertFails(badSubject, "$.subject", "expected a text value");
         ObjectNode badResult = (ObjectNode) KeliwebFixtures.seed();
         badResult.put("result", "maybe");

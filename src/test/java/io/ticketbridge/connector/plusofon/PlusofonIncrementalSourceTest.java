@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.plusofon;
 
+import io.ticketbridge.sandbox.plusofon.PlusofonSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.Message;
@@ -104,7 +105,7 @@ class PlusofonIncrementalSourceTest {
         Set<String> expected = SeedStories.all().stream()
                 .filter(s -> !s.messages().stream().filter(m -> m.kind() != MessageKind.NOTE)
                         .reduce((a, b) -> b).orElseThrow().at().isBefore(since))
-                .map(s -> Integer.toString(PlusofonSandbox.FIRST_TICKET_ID + s.number())).collect(Collectors.toSet());
+                .map(s -> Integer.toString(PlusofonSimulator.FIRST_TICKET_ID + s.number())).collect(Collectors.toSet());
 
         PlusofonSource source = rig.source();
         source.setSince(since.toString());
@@ -116,7 +117,7 @@ class PlusofonIncrementalSourceTest {
         assertThat(rig.poll(source)).isEmpty();
 
         // an old ticket outside the window becomes active again: its last activity moves past the floor
-        String old = SeedStories.all().stream().map(s -> Integer.toString(PlusofonSandbox.FIRST_TICKET_ID + s.number()))
+        String old = SeedStories.all().stream().map(s -> Integer.toString(PlusofonSimulator.FIRST_TICKET_ID + s.number()))
                 .filter(id -> !expected.contains(id)).findFirst().orElseThrow();
         rig.sandbox.operatorReply(old, "Оператор Иван", "back again");
         assertThat(ids(rig.poll(source))).containsExactly(old);

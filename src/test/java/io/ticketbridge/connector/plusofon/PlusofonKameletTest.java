@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.plusofon;
 
+import io.ticketbridge.sandbox.plusofon.PlusofonSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +37,7 @@ class PlusofonKameletTest {
     @BeforeEach
     void start() throws Exception {
         server = new SimServer("plusofon", 0);
-        new PlusofonSandbox().install(server);
+        new PlusofonSimulator().install(server);
         server.start();
         camel = new DefaultCamelContext();
         io.ticketbridge.testing.TestStores.bindH2(camel);
@@ -57,7 +58,7 @@ class PlusofonKameletTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("kamelet:plusofon-source?baseUrl=" + server.baseUrl() + "&token=RAW(" + PlusofonSandbox.TOKEN
+                from("kamelet:plusofon-source?baseUrl=" + server.baseUrl() + "&token=RAW(" + PlusofonSimulator.TOKEN
                         + ")&period=3600000&statusMap=false=RESOLVED")
                         .routeId("plusofon-test")
                         .process(e -> {

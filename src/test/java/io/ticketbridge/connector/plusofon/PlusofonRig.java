@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.plusofon;
 
+import io.ticketbridge.sandbox.plusofon.PlusofonSimulator;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.state.JdbcStateStore;
@@ -15,7 +16,7 @@ import org.apache.camel.support.DefaultExchange;
 
 /** A running sandbox, a started Camel context with a real H2 store, and beans wired to them with tiny retry delays. */
 final class PlusofonRig implements AutoCloseable {
-    final PlusofonSandbox sandbox;
+    final PlusofonSimulator sandbox;
     final SimServer server;
     final DefaultCamelContext camel;
     final JdbcStateStore store;
@@ -25,7 +26,7 @@ final class PlusofonRig implements AutoCloseable {
     }
 
     PlusofonRig(Clock clock) throws Exception {
-        sandbox = new PlusofonSandbox(clock);
+        sandbox = new PlusofonSimulator(clock);
         server = new SimServer("plusofon", 0);
         sandbox.install(server);
         server.start();
@@ -39,7 +40,7 @@ final class PlusofonRig implements AutoCloseable {
     PlusofonSource source() {
         PlusofonSource s = new PlusofonSource();
         s.setBaseUrl(server.baseUrl());
-        s.setToken(PlusofonSandbox.TOKEN);
+        s.setToken(PlusofonSimulator.TOKEN);
         s.setRetryDelayMs(5);
         s.setMaxRetryDelayMs(50);
         s.setRetryAfterCapMs(1500);
@@ -49,7 +50,7 @@ final class PlusofonRig implements AutoCloseable {
     PlusofonSink sink() {
         PlusofonSink s = new PlusofonSink();
         s.setBaseUrl(server.baseUrl());
-        s.setToken(PlusofonSandbox.TOKEN);
+        s.setToken(PlusofonSimulator.TOKEN);
         s.setRetryDelayMs(5);
         s.setMaxRetryDelayMs(50);
         s.setRetryAfterCapMs(1500);

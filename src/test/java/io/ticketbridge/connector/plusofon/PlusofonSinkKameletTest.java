@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.plusofon;
 
+import io.ticketbridge.sandbox.plusofon.PlusofonSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.Message;
@@ -33,7 +34,7 @@ class PlusofonSinkKameletTest {
             @Override
             public void configure() {
                 from("direct:x").routeId("to-plusofon")
-                        .to("kamelet:plusofon-sink?baseUrl=" + rig.server.baseUrl() + "&token=RAW(" + PlusofonSandbox.TOKEN
+                        .to("kamelet:plusofon-sink?baseUrl=" + rig.server.baseUrl() + "&token=RAW(" + PlusofonSimulator.TOKEN
                                 + ")&unsupportedPolicy=skip&openingMarkers=source&stateKey=kamelet-test&retryDelayMs=5");
             }
         });

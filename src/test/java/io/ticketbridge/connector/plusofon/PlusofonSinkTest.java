@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.plusofon;
 
+import io.ticketbridge.sandbox.plusofon.PlusofonSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +88,7 @@ class PlusofonSinkTest {
         Ticket back = rig.read(source, target("T-1"));
         assertThat(back.subject()).isEqualTo("Router reboots every night");
         // the requester cannot be set: the account holder opens it, the original requester is a marker line
-        assertThat(back.requester().email()).isEqualTo(PlusofonSandbox.ACCOUNT_EMAIL);
+        assertThat(back.requester().email()).isEqualTo(PlusofonSimulator.ACCOUNT_EMAIL);
         assertThat(back.messages()).extracting(Message::body).containsExactly(
                 "[Requester: Anna Nowak <anna@example.pl>]\n[Priority: HIGH (3)]\n\nHello,\nthe router reboots at 03:00.",
                 "[Agent reply by Jan Kowalski <jan@helpdesk.pl>, 2025-02-03T10:10:00Z]\n\n"
@@ -218,7 +219,7 @@ class PlusofonSinkTest {
         assertThatThrownBy(() -> rig.deliver(sink, story("T-9").build()))
                 .hasMessage("plusofon: HTTP 404: PUT api/v1/ticket/answer/99999: Ticket not Found "
                         + "(code 500, upstream HTTP/1.1 404 Not Found)")
-                .hasMessageNotContaining(PlusofonSandbox.TOKEN);
+                .hasMessageNotContaining(PlusofonSimulator.TOKEN);
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(1500));
     }
 }

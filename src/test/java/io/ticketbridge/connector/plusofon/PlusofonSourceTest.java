@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.plusofon;
 
+import io.ticketbridge.sandbox.plusofon.PlusofonSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class PlusofonSourceTest {
     @BeforeEach
     void start() throws Exception {
         server = new SimServer("plusofon", 0);
-        new PlusofonSandbox().install(server);
+        new PlusofonSimulator().install(server);
         server.start();
         camel = new DefaultCamelContext();
         io.ticketbridge.testing.TestStores.bindH2(camel);
@@ -65,7 +66,7 @@ class PlusofonSourceTest {
 
     @Test
     void readsAndMapsAllThirtySeedTickets() {
-        PlusofonSource source = source(PlusofonSandbox.TOKEN, PlusofonSandbox.CLIENT);
+        PlusofonSource source = source(PlusofonSimulator.TOKEN, PlusofonSimulator.CLIENT);
         List<String> ids = source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         assertThat(ids).hasSize(SeedStories.COUNT).doesNotHaveDuplicates();
 
@@ -77,7 +78,7 @@ class PlusofonSourceTest {
             ex.getIn().setBody(raw);
             Ticket t = source.map(ex);
 
-            SeedStories.Story story = SeedStories.all().get(Integer.parseInt(id) - PlusofonSandbox.FIRST_TICKET_ID - 1);
+            SeedStories.Story story = SeedStories.all().get(Integer.parseInt(id) - PlusofonSimulator.FIRST_TICKET_ID - 1);
             List<SeedStories.StoryMessage> visible = story.messages().stream()
                     .filter(m -> m.kind() != MessageKind.NOTE).toList(); // the customer side has no notes
             String what = "story " + story.number();
@@ -112,7 +113,7 @@ class PlusofonSourceTest {
 
     @Test
     void statusMapOverridesReachTheMapper() {
-        PlusofonSource source = source(PlusofonSandbox.TOKEN, PlusofonSandbox.CLIENT);
+        PlusofonSource source = source(PlusofonSimulator.TOKEN, PlusofonSimulator.CLIENT);
         source.setStatusMap("true:agent-last=OPEN, false=RESOLVED");
         Exchange ex = exchange("23603"); // story 3: PENDING (agent wrote last)
         ex.getIn().setBody(source.fetch(ex));
@@ -124,7 +125,7 @@ class PlusofonSourceTest {
 
     @Test
     void wrongTokenIsAClear401WithoutTheSecret() {
-        PlusofonSource source = source("not-the-token-s3cr3t", PlusofonSandbox.CLIENT);
+        PlusofonSource source = source("not-the-token-s3cr3t", PlusofonSimulator.CLIENT);
         assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOfSatisfying(VendorCallException.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
@@ -137,7 +138,7 @@ class PlusofonSourceTest {
 
     @Test
     void wrongClientCodeIsAClear403() {
-        PlusofonSource source = source(PlusofonSandbox.TOKEN, "12345");
+        PlusofonSource source = source(PlusofonSimulator.TOKEN, "12345");
         assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(VendorCallException.class)
                 .hasMessage("plusofon: HTTP 403: GET api/v1/ticket?state=true: "
@@ -146,13 +147,13 @@ class PlusofonSourceTest {
 
     @Test
     void missingCredentialsFailBeforeAnyCall() {
-        assertThatThrownBy(() -> source(null, PlusofonSandbox.CLIENT).poll(exchange(null)))
+        assertThatThrownBy(() -> source(null, PlusofonSimulator.CLIENT).poll(exchange(null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("property 'token'");
     }
 
     @Test
     void unknownTicketIsANonTransient404EvenThoughPlusofonSays500() {
-        PlusofonSource source = source(PlusofonSandbox.TOKEN, PlusofonSandbox.CLIENT);
+        PlusofonSource source = source(PlusofonSimulator.TOKEN, PlusofonSimulator.CLIENT);
         assertThatThrownBy(() -> source.fetch(exchange("99999")))
                 .isInstanceOfSatisfying(VendorCallException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
@@ -164,7 +165,7 @@ class PlusofonSourceTest {
 
     @Test
     void serverErrorsAreTransientAndUnsafeIdsAreRefused() {
-        PlusofonSource source = source(PlusofonSandbox.TOKEN, PlusofonSandbox.CLIENT);
+        PlusofonSource source = source(PlusofonSimulator.TOKEN, PlusofonSimulator.CLIENT);
         server.faults(new Faults(0, 1.0, 503, 0, 1, 0, 0, 1));
         assertThatThrownBy(() -> source.fetch(exchange("23601")))
                 .isInstanceOfSatisfying(VendorCallException.class, e -> assertThat(e.transient_()).isTrue())

@@ -106,6 +106,12 @@ class PlusofonTicketMapperTest {
     }
 
     @Test
+    void theDocumentedNotFoundIsRecognisedByTheUpstream404ItWraps() {
+        assertThat(PlusofonErrors.isNotFound(fixture("error_not_found.json"))).isTrue();
+        assertThat(PlusofonErrors.isNotFound(fixture("error_bad_state.json"))).isFalse();
+    }
+
+    @Test
     void vendorIsRegisteredAndBuildsThisMapper() {
         assertThat(Vendors.get("plusofon")).isInstanceOf(PlusofonVendor.class);
         assertThat(Vendors.get("plusofon").defaultTimeZone()).isEqualTo(ZoneId.of("Europe/Moscow"));

@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.superoffice;
 
+import io.ticketbridge.sandbox.superoffice.SuperOfficeSimulator;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.state.JdbcStateStore;
@@ -23,7 +24,7 @@ import org.apache.camel.support.DefaultExchange;
 /** A running sandbox tenant, a Camel context with a real H2 state store, and the connector beans wired to them. */
 final class SuperOfficeFixture implements AutoCloseable {
     final SimServer server;
-    final SuperOfficeSandbox sandbox = new SuperOfficeSandbox();
+    final SuperOfficeSimulator sandbox = new SuperOfficeSimulator();
     final CamelContext camel = new DefaultCamelContext();
     final JdbcStateStore store;
 
@@ -103,7 +104,7 @@ final class SuperOfficeFixture implements AutoCloseable {
                 + "\"Body\":\"" + text + "\"}";
         HttpRequest req = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/Agents/Ticket/SaveTicketMessageEntity"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (SuperOfficeSandbox.USERNAME + ":" + SuperOfficeSandbox.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                        (SuperOfficeSimulator.USERNAME + ":" + SuperOfficeSimulator.PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());

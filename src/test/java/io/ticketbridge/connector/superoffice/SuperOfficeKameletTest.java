@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.superoffice;
 
+import io.ticketbridge.sandbox.superoffice.SuperOfficeSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.Ticket;
@@ -25,7 +26,7 @@ class SuperOfficeKameletTest {
     @Test
     void kameletEmitsEveryTicketAndSendsFailuresToTheDeadLetterBean() throws Exception {
         try (SimServer server = new SimServer("superoffice", 0)) {
-            SuperOfficeSandbox sandbox = new SuperOfficeSandbox();
+            SuperOfficeSimulator sandbox = new SuperOfficeSimulator();
             sandbox.install(server);
             server.start();
             List<Ticket> tickets = new CopyOnWriteArrayList<>();

@@ -169,6 +169,32 @@ class SuperOfficeSinkTest {
         assertThat(f.read(f.source(), id).requester().email()).isEqualTo(known.email());
     }
 
+    /** concurrency=N delivers several tickets of one new requester at once: she becomes one Person, not N. */
+    @Test
+    void aNewRequesterOfTicketsDeliveredAtOnceIsCreatedOnce() throws Exception {
+        f.server.faults(new io.ticketbridge.sandbox.Faults(30, 0, 503, 0, 1, 0, 0, 42)); // every lookup overlaps the others
+        SuperOfficeSink sink = f.sink();
+        Party newcomer = new Party("Nowa Klientka", "nowa.klientka@example.org", null);
+        int before = counts().persons();
+        int tickets = 6;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(tickets);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(tickets);
+        try {
+            List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < tickets; i++) {
+                Ticket t = canonical("N-" + i, newcomer).build();
+                ids.add(threads.submit(() -> {
+                    together.await();
+                    return deliver(sink, t);
+                }));
+            }
+            for (var id : ids) assertThat(f.read(f.source(), id.get()).requester().email()).isEqualTo(newcomer.email());
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(counts().persons()).as("one Person for the requester of %d tickets", tickets).isEqualTo(before + 1);
+    }
+
     @Test
     void requesterModeNoneCreatesNoPerson() {
         SuperOfficeSink sink = f.sink();

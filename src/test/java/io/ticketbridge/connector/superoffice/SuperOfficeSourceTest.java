@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.superoffice;
 
+import io.ticketbridge.sandbox.superoffice.SuperOfficeSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.Test;
 
 class SuperOfficeSourceTest {
     private SimServer server;
-    private SuperOfficeSandbox sandbox;
+    private SuperOfficeSimulator sandbox;
     private CamelContext camel;
 
     @BeforeEach
     void start() throws Exception {
         server = new SimServer("superoffice", 0);
-        sandbox = new SuperOfficeSandbox();
+        sandbox = new SuperOfficeSimulator();
         sandbox.install(server);
         server.start();
         camel = new DefaultCamelContext();
@@ -214,6 +215,6 @@ class SuperOfficeSourceTest {
 
     @Test
     void toStringShowsNoSecret() {
-        assertThat(source().toString()).doesNotContain(SuperOfficeSandbox.PASSWORD).doesNotContain(SuperOfficeSandbox.TOKEN);
+        assertThat(source().toString()).doesNotContain(SuperOfficeSimulator.PASSWORD).doesNotContain(SuperOfficeSimulator.TOKEN);
     }
 }

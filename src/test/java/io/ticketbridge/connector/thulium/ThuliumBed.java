@@ -1,15 +1,13 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.testing.MutableClock;
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.testing.TestStores;
 import io.ticketbridge.connector.VendorSource;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -25,8 +23,8 @@ final class ThuliumBed implements AutoCloseable {
     /** After every seed story (they end in early February 2025). */
     static final Instant START = Instant.parse("2025-03-03T10:00:20Z");
 
-    final MovableClock clock = new MovableClock(START);
-    final ThuliumSandbox sandbox = new ThuliumSandbox(clock, ThuliumVendor.DEFAULT_ZONE);
+    final MutableClock clock = new MutableClock(START);
+    final ThuliumSimulator sandbox = new ThuliumSimulator(clock, ThuliumVendor.DEFAULT_ZONE);
     final SimServer server;
     final DefaultCamelContext camel = new DefaultCamelContext();
     final JdbcStateStore store;
@@ -44,8 +42,8 @@ final class ThuliumBed implements AutoCloseable {
     ThuliumSource source() {
         ThuliumSource s = new ThuliumSource();
         s.setBaseUrl(server.baseUrl());
-        s.setUsername(ThuliumSandbox.USERNAME);
-        s.setPassword(ThuliumSandbox.PASSWORD);
+        s.setUsername(ThuliumSimulator.USERNAME);
+        s.setPassword(ThuliumSimulator.PASSWORD);
         s.setPageSize(7);
         tiny(s);
         s.clock(clock);
@@ -55,8 +53,8 @@ final class ThuliumBed implements AutoCloseable {
     ThuliumSink sink() {
         ThuliumSink s = new ThuliumSink();
         s.setBaseUrl(server.baseUrl());
-        s.setUsername(ThuliumSandbox.USERNAME);
-        s.setPassword(ThuliumSandbox.PASSWORD);
+        s.setUsername(ThuliumSimulator.USERNAME);
+        s.setPassword(ThuliumSimulator.PASSWORD);
         tiny(s);
         return s;
     }
@@ -107,33 +105,5 @@ final class ThuliumBed implements AutoCloseable {
         camel.stop();
         server.close();
         store.close();
-    }
-
-    /** A clock tests move forward. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

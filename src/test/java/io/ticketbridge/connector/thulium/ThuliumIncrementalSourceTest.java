@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.Attachment;
@@ -107,7 +108,7 @@ class ThuliumIncrementalSourceTest {
         ThuliumSource s = bed.source();
         SeedStories.Story story = SeedStories.all().stream()
                 .filter(st -> st.messages().stream().anyMatch(m -> !m.attachments().isEmpty())).findFirst().orElseThrow();
-        Ticket t = bed.read(s, Long.toString(ThuliumSandboxStore.FIRST_TICKET_ID + story.number() - 1));
+        Ticket t = bed.read(s, Long.toString(ThuliumSimulator.FIRST_TICKET_ID + story.number() - 1));
         List<Attachment> got = t.messages().stream().flatMap(m -> m.attachments().stream()).toList();
         List<SeedStories.StoryAttachment> want = story.messages().stream().flatMap(m -> m.attachments().stream()).toList();
         assertThat(got).hasSameSizeAs(want);

@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.beans.Introspector;
@@ -44,15 +45,10 @@ class ThuliumKameletTest {
         });
         assertThat(map(props, "password")).containsEntry("format", "password")
                 .containsEntry("x-descriptors", List.of("urn:camel:group:credentials"));
-        assertThat(map(props, "pageSize").get("default")).isEqualTo(ThuliumSandbox.MAX_LIMIT);
+        assertThat(map(props, "pageSize").get("default")).isEqualTo(ThuliumSimulator.MAX_LIMIT);
         assertThat(map(props, "timeZone").get("default")).isEqualTo(ThuliumVendor.DEFAULT_ZONE.getId());
 
-        Map<String, Object> bean = ((List<Map<String, Object>>) map(root, "spec", "template").get("beans")).get(0);
-        assertThat(bean.get("type")).isEqualTo("#class:" + ThuliumSource.class.getName());
-        Set<String> writable = Arrays.stream(Introspector.getBeanInfo(ThuliumSource.class).getPropertyDescriptors())
-                .filter(d -> d.getWriteMethod() != null).map(PropertyDescriptor::getName).collect(Collectors.toSet());
-        Map<String, Object> bound = map(bean, "properties");
-        assertThat(writable).containsAll(bound.keySet());
+        io.ticketbridge.testing.ThinKamelet.assertEveryPropertyReaches(root, ThuliumSource.class);
         Matcher m = Pattern.compile("\\{\\{(\\w+)}}").matcher(YAML);
         while (m.find()) {
             if (!Set.of("routeId", "source").contains(m.group(1))) assertThat(props).containsKey(m.group(1));

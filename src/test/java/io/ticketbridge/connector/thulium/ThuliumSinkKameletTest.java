@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.MessageKind;
@@ -50,18 +51,12 @@ class ThuliumSinkKameletTest {
         assertThat(map(props, "password")).containsEntry("format", "password")
                 .containsEntry("x-descriptors", List.of("urn:camel:group:credentials"));
         assertThat(map(props, "unsupportedPolicy")).containsEntry("default", "text").containsEntry("enum", List.of("text", "skip"));
-        assertThat(map(props, "statusIds").get("default")).isEqualTo(ThuliumStatusIds.SANDBOX_DEFAULT);
+        assertThat(map(props, "statusIds").get("default")).isEqualTo(ThuliumStatusIds.DEFAULT);
         assertThat(map(props, "mailbox").get("default")).isEqualTo(ThuliumSink.SANDBOX_MAILBOX);
         assertThat(map(props, "agentLogin").get("default")).isEqualTo(ThuliumSink.SANDBOX_AGENT);
         assertThat(map(props, "noteFallback").get("default")).isEqualTo("none");
 
-        Map<String, Object> bean = ((List<Map<String, Object>>) map(root, "spec", "template").get("beans")).get(0);
-        assertThat(bean.get("type")).isEqualTo("#class:" + ThuliumSink.class.getName());
-        Set<String> writable = Arrays.stream(Introspector.getBeanInfo(ThuliumSink.class).getPropertyDescriptors())
-                .filter(d -> d.getWriteMethod() != null).map(PropertyDescriptor::getName).collect(Collectors.toSet());
-        Map<String, Object> bound = map(bean, "properties");
-        assertThat(writable).containsAll(bound.keySet());
-        assertThat(bound.keySet()).as("every property reaches the bean").containsAll(props.keySet());
+        io.ticketbridge.testing.ThinKamelet.assertEveryPropertyReaches(root, ThuliumSink.class);
         Matcher m = Pattern.compile("\\{\\{(\\w+)}}").matcher(YAML);
         while (m.find()) {
             if (!Set.of("sink").contains(m.group(1))) assertThat(props).containsKey(m.group(1));
@@ -71,8 +66,8 @@ class ThuliumSinkKameletTest {
     @Test
     void theKameletDeliversATicketOnceThroughARealCamelContext() throws Exception {
         try (ThuliumBed bed = new ThuliumBed()) {
-            String params = Map.of("baseUrl", bed.server.baseUrl(), "username", ThuliumSandbox.USERNAME,
-                            "password", ThuliumSandbox.PASSWORD, "noteFallback", "customer",
+            String params = Map.of("baseUrl", bed.server.baseUrl(), "username", ThuliumSimulator.USERNAME,
+                            "password", ThuliumSimulator.PASSWORD, "noteFallback", "customer",
                             "retryDelayMs", "5", "retryAfterCapMs", "1500")
                     .entrySet().stream().map(e -> e.getKey() + "=RAW(" + e.getValue() + ")").collect(Collectors.joining("&"));
             bed.camel.addRoutes(new RouteBuilder() {

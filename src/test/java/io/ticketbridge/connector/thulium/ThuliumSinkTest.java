@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ticketbridge.canonical.Attachment;
@@ -103,7 +104,7 @@ class ThuliumSinkTest {
         Message comment = back.messages().stream().filter(m -> m.kind() == MessageKind.NOTE).findFirst().orElseThrow();
         assertThat(comment.body()).contains("Imported by TicketBridge from superoffice ticket S-77 (#77)",
                 "Priority: HIGH (High)", "Requester: Jan Kowalski <jan.kowalski@example.com>", "Assignee: Anna Nowak");
-        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().tags).containsExactly("vip", "priority:HIGH");
+        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().tags()).containsExactly("vip", "priority:HIGH");
 
         // the internal note: skipped by default (no add-comment call; an agent reply would e-mail it), recorded
         Map<String, StateStore.MessageMapping> map = bed.store.messages(bed.sink().stateKey(), "superoffice", "S-77");
@@ -116,12 +117,12 @@ class ThuliumSinkTest {
     void deliveringTwiceChangesNothingAndNewMessagesAreAppendedExactlyOnce() {
         ThuliumSink sink = bed.sink();
         String id = deliver(sink, ticket(Status.PENDING));
-        int messages = bed.sandbox.stored(Long.parseLong(id)).orElseThrow().messages.size();
+        int messages = bed.sandbox.stored(Long.parseLong(id)).orElseThrow().messageTypes().size();
         int tickets = bed.sandbox.ticketCount();
 
         assertThat(deliver(sink, ticket(Status.PENDING))).isEqualTo(id);
         assertThat(bed.sandbox.ticketCount()).isEqualTo(tickets);
-        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().messages).hasSize(messages);
+        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().messageTypes()).hasSize(messages);
 
         Ticket grown = ticket(Status.PENDING,
                 msg("m4", MessageKind.CUSTOMER, JAN, "Thanks, got it.", BodyFormat.TEXT, 3,
@@ -172,24 +173,34 @@ class ThuliumSinkTest {
         ThuliumSink sink = bed.sink();
         String id = deliver(sink, ticket(Status.OPEN));
         assertThat(readBack(id).status()).isEqualTo(Status.OPEN);
-        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().statusId).isEqualTo("2");
+        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().statusId()).isEqualTo("2");
+        // Thulium has no resolved status: by default RESOLVED is written as Zamknięte, without a sub-status
         deliver(sink, ticket(Status.RESOLVED));
-        assertThat(readBack(id).status()).isEqualTo(Status.RESOLVED); // Zamknięte - Rozwiązane
-        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().subStatusId).isEqualTo("61");
-        deliver(sink, ticket(Status.CLOSED));
+        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow()).extracting(ThuliumSimulator.Held::statusId,
+                ThuliumSimulator.Held::subStatusId).containsExactly("6", null);
         assertThat(readBack(id).status()).isEqualTo(Status.CLOSED);
+
+        // a tenant with a resolved sub-status (the sandbox has Zamknięte - Rozwiązane, 61) maps it
+        ThuliumSink resolving = bed.sink();
+        resolving.setStateKey("resolving");
+        resolving.setStatusIds("NEW=1,OPEN=2,PENDING=3,RESOLVED=6:61,CLOSED=6");
+        String resolved = deliver(resolving, ticket(Status.RESOLVED));
+        assertThat(bed.sandbox.stored(Long.parseLong(resolved)).orElseThrow().subStatusId()).isEqualTo("61");
+        assertThat(readBack(resolved).status()).isEqualTo(Status.RESOLVED);
+        deliver(resolving, ticket(Status.CLOSED));
+        assertThat(readBack(resolved).status()).isEqualTo(Status.CLOSED);
 
         ThuliumSink off = bed.sink();
         off.setStateKey("off");
         off.setUpdateStatus(false);
         String other = deliver(off, ticket(Status.CLOSED));
-        assertThat(bed.sandbox.stored(Long.parseLong(other)).orElseThrow().statusId).as("left as Thulium set it").isEqualTo("3");
+        assertThat(bed.sandbox.stored(Long.parseLong(other)).orElseThrow().statusId()).as("left as Thulium set it").isEqualTo("3");
 
         ThuliumSink custom = bed.sink();
         custom.setStateKey("custom");
         custom.setStatusIds("CLOSED=5");
         String merged = deliver(custom, ticket(Status.CLOSED));
-        assertThat(bed.sandbox.stored(Long.parseLong(merged)).orElseThrow().statusId).isEqualTo("5");
+        assertThat(bed.sandbox.stored(Long.parseLong(merged)).orElseThrow().statusId()).isEqualTo("5");
     }
 
     @Test
@@ -238,7 +249,7 @@ class ThuliumSinkTest {
         assertThat(bed.sandbox.ticketCount()).isEqualTo(before + 1);
         assertThat(thread(readBack(id))).containsExactly("CUSTOMER: Where is my invoice?",
                 "AGENT: <p>Hello <b>Jan</b>, see attached.</p>", "CUSTOMER: Still waiting.", "AGENT: Sent again.");
-        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().messages)
-                .filteredOn(m -> !m.type().equals("COMMENT")).hasSize(4);
+        assertThat(bed.sandbox.stored(Long.parseLong(id)).orElseThrow().messageTypes())
+                .filteredOn(type -> !type.equals("COMMENT")).hasSize(4);
     }
 }

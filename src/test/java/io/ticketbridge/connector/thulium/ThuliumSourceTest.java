@@ -1,5 +1,6 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,12 +34,12 @@ import org.junit.jupiter.api.Test;
 /** ThuliumSource against the simulator, through a real, started Camel context (camel-http). */
 class ThuliumSourceTest {
     private SimServer server;
-    private ThuliumSandbox sandbox;
+    private ThuliumSimulator sandbox;
     private CamelContext camel;
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new ThuliumSandbox();
+        sandbox = new ThuliumSimulator();
         server = new SimServer("thulium", 0);
         sandbox.install(server);
         server.start();
@@ -96,7 +97,7 @@ class ThuliumSourceTest {
         List<Ticket> tickets = new ArrayList<>();
         for (String id : ids) tickets.add(fetchAndMap(s, id));
         for (SeedStories.Story story : SeedStories.all()) {
-            String id = Long.toString(ThuliumSandboxStore.FIRST_TICKET_ID + story.number() - 1);
+            String id = Long.toString(ThuliumSimulator.FIRST_TICKET_ID + story.number() - 1);
             Ticket t = tickets.stream().filter(x -> x.source().ticketId().equals(id)).findFirst().orElseThrow();
             assertThat(t.source().url()).isEqualTo(server.baseUrl() + "/api/tickets/" + id);
             assertThat(t.subject()).isEqualTo(story.subject());

@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.plusofon;
+package io.ticketbridge.sandbox.plusofon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +9,7 @@ import io.ticketbridge.canonical.Status;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.sandbox.SimExchange;
 import io.ticketbridge.sandbox.SimServer;
-import io.ticketbridge.sandbox.VendorSandbox;
+import io.ticketbridge.sandbox.VendorSimulator;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,13 +39,15 @@ import java.util.Map;
  * {@code {"message":"Unauthenticated.","code":401}} (Laravel's wording; the validation messages show Laravel).
  * The HTTP status always equals {@code code} in the body, the not-found {@code code: 500} included.
  */
-public final class PlusofonSandbox implements VendorSandbox {
+public final class PlusofonSimulator implements VendorSimulator {
+    /** The zone of {@code date} texts: the documents show none (INFERENCE: Moscow, Plusofon's own time). */
+    static final ZoneId SERVER_ZONE = ZoneId.of("Europe/Moscow");
     public static final String TOKEN = "plusofon-sandbox-token";
     public static final String CLIENT = "10553";
     /** The account holder the token belongs to: author of tickets created through the API. */
     public static final String ACCOUNT_EMAIL = "test704@mail.ru";
     public static final String ACCOUNT_PASSWORD = "sandbox-password";
-    static final int FIRST_TICKET_ID = 23600;
+    public static final int FIRST_TICKET_ID = 23600;
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter HTTP_DATE =
@@ -109,20 +112,16 @@ public final class PlusofonSandbox implements VendorSandbox {
     private int nextCustomerId = 9740;
     private int nextStaffId = 101;
 
-    public PlusofonSandbox() {
+    public PlusofonSimulator() {
         this(Clock.systemUTC());
     }
 
-    public PlusofonSandbox(Clock clock) {
+    public PlusofonSimulator(Clock clock) {
         this.clock = clock;
         this.account = user(ACCOUNT_EMAIL, false);
         seed(SeedStories.all());
     }
 
-    @Override
-    public String vendor() {
-        return PlusofonVendor.ID;
-    }
 
     @Override
     public Map<String, String> credentials() {
@@ -536,7 +535,7 @@ public final class PlusofonSandbox implements VendorSandbox {
     }
 
     private static String local(Instant at) {
-        return LocalDateTime.ofInstant(at, PlusofonVendor.ZONE).format(DATE);
+        return LocalDateTime.ofInstant(at, SERVER_ZONE).format(DATE);
     }
 
     private static String epoch(Instant at) {

@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.keliweb;
+package io.ticketbridge.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move forward, so token expiry is proven without waiting. */
-final class MutableClock extends Clock {
+/** A clock tests move, so expiry (tokens, temporary files) and time windows are proven without waiting. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant at) {
+        now = at;
     }
 
     @Override

@@ -1,5 +1,8 @@
-package io.ticketbridge.connector.keliweb;
+package io.ticketbridge.sandbox.keliweb;
 
+import io.ticketbridge.testing.TestResources;
+import io.ticketbridge.testing.MutableClock;
+import io.ticketbridge.connector.keliweb.KeliwebVendor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,10 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The simulator over real HTTP, as a Keliweb client sees it. */
-class KeliwebSandboxHttpTest {
+class KeliwebSimulatorTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T10:00:00Z"));
     private final HttpClient client = HttpClient.newHttpClient();
-    private KeliwebSandbox sandbox;
+    private KeliwebSimulator sandbox;
     private SimServer server;
 
     record Answer(int status, JsonNode json) {
@@ -39,7 +42,7 @@ class KeliwebSandboxHttpTest {
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new KeliwebSandbox(clock, KeliwebVendor.DEFAULT_ZONE);
+        sandbox = new KeliwebSimulator(clock, KeliwebVendor.DEFAULT_ZONE);
         server = new SimServer("keliweb", 0);
         sandbox.install(server);
         server.start();
@@ -57,7 +60,7 @@ class KeliwebSandboxHttpTest {
         if (contentType != null) b.header("Content-Type", contentType);
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Answer(r.statusCode(), KeliwebFixtures.parse(r.body()));
+        return new Answer(r.statusCode(), TestResources.parse(r.body()));
     }
 
     private Answer form(String path, Map<String, String> fields, String bearer) throws Exception {
@@ -69,9 +72,9 @@ class KeliwebSandboxHttpTest {
     }
 
     private Answer token() throws Exception {
-        return form("/oauth/token", Map.of("grant_type", "password", "client_id", KeliwebSandbox.CLIENT_ID,
-                "client_secret", KeliwebSandbox.CLIENT_SECRET, "username", KeliwebSandbox.USERNAME,
-                "password", KeliwebSandbox.PASSWORD), null);
+        return form("/oauth/token", Map.of("grant_type", "password", "client_id", KeliwebSimulator.CLIENT_ID,
+                "client_secret", KeliwebSimulator.CLIENT_SECRET, "username", KeliwebSimulator.USERNAME,
+                "password", KeliwebSimulator.PASSWORD), null);
     }
 
     private static String attachments(String name, byte[] data) {
@@ -92,13 +95,13 @@ class KeliwebSandboxHttpTest {
 
     @Test
     void eachAuthFailureAnswersPassportStyle() throws Exception {
-        Map<String, String> bad = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", KeliwebSandbox.CLIENT_ID,
-                "client_secret", "wrong", "username", KeliwebSandbox.USERNAME, "password", KeliwebSandbox.PASSWORD));
+        Map<String, String> bad = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", KeliwebSimulator.CLIENT_ID,
+                "client_secret", "wrong", "username", KeliwebSimulator.USERNAME, "password", KeliwebSimulator.PASSWORD));
         Answer client = form("/oauth/token", bad, null);
         assertThat(client.status()).isEqualTo(401);
         assertThat(client.json().get("error").asText()).isEqualTo("invalid_client");
 
-        bad.put("client_secret", KeliwebSandbox.CLIENT_SECRET);
+        bad.put("client_secret", KeliwebSimulator.CLIENT_SECRET);
         bad.put("password", "nope");
         Answer user = form("/oauth/token", bad, null);
         assertThat(user.status()).isEqualTo(400);
@@ -125,8 +128,8 @@ class KeliwebSandboxHttpTest {
         clock.advance(Duration.ofSeconds(31));
         assertThat(form("/api/v2/keliweb/get-ticket", Map.of("ticketid", "1"), access).status()).isEqualTo(401);
 
-        Map<String, String> grant = Map.of("grant_type", "refresh_token", "client_id", KeliwebSandbox.CLIENT_ID,
-                "client_secret", KeliwebSandbox.CLIENT_SECRET, "refresh_token", refresh);
+        Map<String, String> grant = Map.of("grant_type", "refresh_token", "client_id", KeliwebSimulator.CLIENT_ID,
+                "client_secret", KeliwebSimulator.CLIENT_SECRET, "refresh_token", refresh);
         Answer renewed = form("/oauth/token", grant, null);
         assertThat(renewed.status()).isEqualTo(200);
         String fresh = renewed.json().get("access_token").asText();
@@ -137,8 +140,8 @@ class KeliwebSandboxHttpTest {
         assertThat(reused.json().get("error").asText()).isEqualTo("invalid_grant");
         // and for ten days
         clock.advance(Duration.ofDays(10).plusSeconds(1));
-        Answer old = form("/oauth/token", Map.of("grant_type", "refresh_token", "client_id", KeliwebSandbox.CLIENT_ID,
-                "client_secret", KeliwebSandbox.CLIENT_SECRET, "refresh_token",
+        Answer old = form("/oauth/token", Map.of("grant_type", "refresh_token", "client_id", KeliwebSimulator.CLIENT_ID,
+                "client_secret", KeliwebSimulator.CLIENT_SECRET, "refresh_token",
                 renewed.json().get("refresh_token").asText()), null);
         assertThat(old.json().get("hint").asText()).isEqualTo("Token has expired");
     }
@@ -278,17 +281,17 @@ class KeliwebSandboxHttpTest {
     @Test
     void answersHaveTheShapeOfTheWhmcsReferencePayloads() throws Exception {
         sandbox.newerShape(true);
-        assertSameShape(KeliwebFixtures.reference("whmcs_GetTicket_response.json"),
+        assertSameShape(TestResources.json("reference-payloads/keliweb/whmcs_GetTicket_response.json"),
                 action("get-ticket", Map.of("ticketid", "12")).json(), "$");
-        assertSameShape(KeliwebFixtures.reference("whmcs_GetTickets_response.json"),
+        assertSameShape(TestResources.json("reference-payloads/keliweb/whmcs_GetTickets_response.json"),
                 action("get-tickets", Map.of()).json(), "$");
-        assertSameShape(KeliwebFixtures.reference("whmcs_GetSupportStatuses_response.json"),
+        assertSameShape(TestResources.json("reference-payloads/keliweb/whmcs_GetSupportStatuses_response.json"),
                 action("get-support-statuses", Map.of()).json(), "$");
-        assertSameShape(KeliwebFixtures.reference("whmcs_GetSupportDepartments_response.json"),
+        assertSameShape(TestResources.json("reference-payloads/keliweb/whmcs_GetSupportDepartments_response.json"),
                 action("get-support-departments", Map.of()).json(), "$");
-        assertSameShape(KeliwebFixtures.reference("whmcs_GetTicketNotes_response.json"),
+        assertSameShape(TestResources.json("reference-payloads/keliweb/whmcs_GetTicketNotes_response.json"),
                 action("get-ticket-notes", Map.of("ticketid", "12")).json(), "$");
-        assertSameShape(KeliwebFixtures.reference("whmcs_OpenTicket_response.json"),
+        assertSameShape(TestResources.json("reference-payloads/keliweb/whmcs_OpenTicket_response.json"),
                 action("open-ticket", Map.of("deptid", "1", "subject", "s", "message", "m")).json(), "$");
     }
 

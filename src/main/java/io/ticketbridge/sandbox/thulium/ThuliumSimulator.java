@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.thulium;
+package io.ticketbridge.sandbox.thulium;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.sandbox.SimExchange;
 import io.ticketbridge.sandbox.SimServer;
-import io.ticketbridge.sandbox.VendorSandbox;
-import io.ticketbridge.connector.thulium.ThuliumSandboxStore.Queue;
-import io.ticketbridge.connector.thulium.ThuliumSandboxStore.StoredMessage;
-import io.ticketbridge.connector.thulium.ThuliumSandboxStore.StoredTicket;
-import io.ticketbridge.connector.thulium.ThuliumSandboxStore.TempFile;
-import io.ticketbridge.connector.thulium.ThuliumSandboxStore.Webhook;
+import io.ticketbridge.sandbox.VendorSimulator;
+import io.ticketbridge.sandbox.thulium.ThuliumStore.Queue;
+import io.ticketbridge.sandbox.thulium.ThuliumStore.StoredMessage;
+import io.ticketbridge.sandbox.thulium.ThuliumStore.StoredTicket;
+import io.ticketbridge.sandbox.thulium.ThuliumStore.TempFile;
+import io.ticketbridge.sandbox.thulium.ThuliumStore.Webhook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,9 +35,13 @@ import java.util.regex.Pattern;
  * in Thulium's envelope {@code {"request_id":"...","errors":[{"message":"...","code":N}]}} with {@code code} = the
  * HTTP status (the real codes are not published). Endpoint by endpoint in docs/vendors/thulium.md.
  */
-public final class ThuliumSandbox implements VendorSandbox {
+public final class ThuliumSimulator implements VendorSimulator {
+    /** The tenant's zone: Thulium's times carry none and the docs do not say (INFERENCE: a Polish tenant). */
+    public static final ZoneId TENANT_ZONE = ZoneId.of("Europe/Warsaw");
     public static final String USERNAME = "api_user";
     public static final String PASSWORD = "api_pass";
+    /** Story n of the seed is ticket {@code FIRST_TICKET_ID + n - 1}. */
+    public static final long FIRST_TICKET_ID = ThuliumStore.FIRST_TICKET_ID;
     /** Thulium documents limit's default and maximum as 100. */
     public static final int MAX_LIMIT = 100;
 
@@ -46,23 +50,19 @@ public final class ThuliumSandbox implements VendorSandbox {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
     private static final Pattern ACTION = Pattern.compile("[A-Z][A-Z0-9_]*");
 
-    private final ThuliumSandboxStore store;
-    private final ZoneId zone;
+    private final ThuliumStore store;
+    private final ThuliumDates dates;
 
-    public ThuliumSandbox() {
-        this(Clock.systemUTC(), ThuliumVendor.DEFAULT_ZONE);
+    public ThuliumSimulator() {
+        this(Clock.systemUTC(), TENANT_ZONE);
     }
 
     /** @param clock the tenant's clock (tests move it to expire temporary files); zone the tenant's time zone */
-    public ThuliumSandbox(Clock clock, ZoneId zone) {
-        this.store = new ThuliumSandboxStore(clock);
-        this.zone = zone;
+    public ThuliumSimulator(Clock clock, ZoneId zone) {
+        this.store = new ThuliumStore(clock);
+        this.dates = new ThuliumDates(zone);
     }
 
-    @Override
-    public String vendor() {
-        return ThuliumVendor.ID;
-    }
 
     @Override
     public Map<String, String> credentials() {
@@ -193,7 +193,7 @@ public final class ThuliumSandbox implements VendorSandbox {
         if (source != null && !source.isEmpty()) filter = filter.and(t -> source.equals(t.source));
         if (!problems.isEmpty()) throw new Invalid(400, problems);
 
-        ThuliumSandboxStore.Page found = store.page(filter, offset, limit);
+        ThuliumStore.Page found = store.page(filter, offset, limit);
         ObjectNode body = SimExchange.NODES.objectNode();
         body.put("count", found.count());
         ArrayNode page = body.putArray("tickets");
@@ -227,16 +227,16 @@ public final class ThuliumSandbox implements VendorSandbox {
         LocalDateTime to = bound(q, toName, true, problems);
         if (from == null && to == null) return t -> true;
         return t -> {
-            LocalDateTime v = LocalDateTime.ofInstant(field.apply(t), zone);
+            LocalDateTime v = dates.local(field.apply(t));
             return (from == null || !v.isBefore(from)) && (to == null || !v.isAfter(to));
         };
     }
 
-    private static LocalDateTime bound(Map<String, String> q, String name, boolean upper, List<String> problems) {
+    private LocalDateTime bound(Map<String, String> q, String name, boolean upper, List<String> problems) {
         String v = q.get(name);
         if (v == null || v.isEmpty()) return null;
         try {
-            return ThuliumTimes.filterBound(name, v, upper);
+            return dates.bound(name, v, upper);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage() + ".");
             return null;
@@ -270,17 +270,15 @@ public final class ThuliumSandbox implements VendorSandbox {
         o.put("status_id", t.statusId);
         o.put("substatus_id", t.subStatusId);
         o.put("customer_id", t.customerId);
-        String sub = ThuliumStatuses.SANDBOX_SUB_STATUSES.stream().filter(s -> s.id().equals(t.subStatusId))
-                .map(ThuliumStatuses.TenantSubStatus::name).findFirst().orElse(null);
-        o.put("full_status_name", ThuliumStatuses.fullName(t.statusId, sub));
+        o.put("full_status_name", ThuliumTenantStatuses.fullName(t.statusId, t.subStatusId));
         o.put("category_id", t.categoryId);
         o.put("user_login", t.userLogin);
-        o.put("created_at", ThuliumTimes.format(t.createdAt, zone));
-        o.put("updated_at", ThuliumTimes.format(t.updatedAt, zone));
-        o.put("closed_at", ThuliumTimes.format(t.closedAt, zone));
-        o.put("close_time", ThuliumTimes.duration(t.createdAt, t.closedAt));
-        o.put("first_agent_responded_at", ThuliumTimes.format(t.firstAgentRespondedAt, zone));
-        o.put("first_agent_response_time", ThuliumTimes.duration(t.createdAt, t.firstAgentRespondedAt));
+        o.put("created_at", dates.text(t.createdAt));
+        o.put("updated_at", dates.text(t.updatedAt));
+        o.put("closed_at", dates.text(t.closedAt));
+        o.put("close_time", ThuliumDates.duration(t.createdAt, t.closedAt));
+        o.put("first_agent_responded_at", dates.text(t.firstAgentRespondedAt));
+        o.put("first_agent_response_time", ThuliumDates.duration(t.createdAt, t.firstAgentRespondedAt));
         return o;
     }
 
@@ -292,7 +290,7 @@ public final class ThuliumSandbox implements VendorSandbox {
         o.put("body", m.body());
         o.put("comment", m.comment());
         o.put("system_comment", m.systemComment());
-        o.put("created_at", ThuliumTimes.format(m.createdAt(), zone));
+        o.put("created_at", dates.text(m.createdAt()));
         ArrayNode a = o.putArray("attachments");
         m.attachments().forEach(a::add);
         return o;
@@ -347,9 +345,10 @@ public final class ThuliumSandbox implements VendorSandbox {
             t.tags.addAll(tags);
             t.customFields.putAll(custom);
             boolean out = "out".equals(direction);
-            t.statusId = statusId != null ? statusId : out ? "3" : "1";
+            t.statusId = statusId != null ? statusId
+                    : out ? ThuliumTenantStatuses.OCZEKUJE_NA_KLIENTA : ThuliumTenantStatuses.NOWE;
             t.subStatusId = subStatusId;
-            if (ThuliumSandboxStore.isClosed(t.statusId)) t.closedAt = t.createdAt;
+            if (ThuliumTenantStatuses.closes(t.statusId)) t.closedAt = t.createdAt;
             store.addMessage(t, out ? login : "", out ? "REPLY" : "MAIL", body, null, null, t.createdAt, attachments);
             if (out) t.firstAgentRespondedAt = t.createdAt;
             if (comment != null) store.addMessage(t, login, "COMMENT", null, comment, null, t.createdAt, List.of());
@@ -387,7 +386,7 @@ public final class ThuliumSandbox implements VendorSandbox {
         store.update(id, t -> {
             if (login != null) t.userLogin = login;
             if (statusId != null || subStatusId != null) {
-                String log = ThuliumSandboxStore.changeStatus(t, statusId != null ? statusId : t.statusId,
+                String log = ThuliumStore.changeStatus(t, statusId != null ? statusId : t.statusId,
                         subStatusId, now);
                 if (log != null) store.addMessage(t, "", "COMMENT", null, null, log, now, List.of());
             }
@@ -432,7 +431,7 @@ public final class ThuliumSandbox implements VendorSandbox {
         String dateText = optional(in, "date");
         if (dateText != null) {
             try {
-                date = ThuliumTimes.parseInput("date", dateText, zone);
+                date = dates.input("date", dateText);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage() + ".");
             }
@@ -443,7 +442,8 @@ public final class ThuliumSandbox implements VendorSandbox {
         Instant at = date;
         store.update(id, t -> {
             // a reply waits for the customer; a customer's message makes the ticket new again
-            String log = ThuliumSandboxStore.changeStatus(t, agent ? "3" : "1", null, at);
+            String log = ThuliumStore.changeStatus(t,
+                    agent ? ThuliumTenantStatuses.OCZEKUJE_NA_KLIENTA : ThuliumTenantStatuses.NOWE, null, at);
             store.addMessage(t, agent ? login : "", agent ? "REPLY" : "MAIL", body, null, log, at, attachments);
             if (agent && t.firstAgentRespondedAt == null) t.firstAgentRespondedAt = at;
             t.updatedAt = now;
@@ -496,9 +496,13 @@ public final class ThuliumSandbox implements VendorSandbox {
         ex.json(200, res);
     }
 
-    /** A consistent copy of a ticket as the tenant holds it (tags and all), for tests. */
-    java.util.Optional<StoredTicket> stored(long ticketId) {
-        return store.ticket(ticketId);
+    /** What the tenant holds for a ticket, including what the API does not return (tags); for tests. */
+    public record Held(String statusId, String subStatusId, List<String> tags, List<String> messageTypes) {
+    }
+
+    public java.util.Optional<Held> stored(long ticketId) {
+        return store.ticket(ticketId).map(t -> new Held(t.statusId, t.subStatusId, List.copyOf(t.tags),
+                t.messages.stream().map(StoredMessage::type).toList()));
     }
 
     // ---- /api/webhooks ----
@@ -592,7 +596,7 @@ public final class ThuliumSandbox implements VendorSandbox {
     /** status ids travel as strings but the docs' examples send numbers: both are accepted. */
     private static String status(JsonNode in, String field, List<String> problems) {
         String s = optional(in, field);
-        if (s != null && ThuliumStatuses.SANDBOX_TENANT.stream().noneMatch(st -> st.id().equals(s.strip()))) {
+        if (s != null && !ThuliumTenantStatuses.exists(s.strip())) {
             problems.add("Status " + s + " does not exist.");
             return null;
         }
@@ -602,9 +606,7 @@ public final class ThuliumSandbox implements VendorSandbox {
     private static String subStatus(JsonNode in, String statusId, List<String> problems) {
         String s = optional(in, "substatus_id");
         if (s == null) return null;
-        boolean ok = ThuliumStatuses.SANDBOX_SUB_STATUSES.stream()
-                .anyMatch(sub -> sub.id().equals(s.strip()) && sub.statusId().equals(statusId));
-        if (!ok) {
+        if (!ThuliumTenantStatuses.isSubStatusOf(s.strip(), statusId)) {
             problems.add("Substatus " + s + " does not exist for status " + statusId + ".");
             return null;
         }

@@ -1,14 +1,14 @@
-package io.ticketbridge.connector.superoffice;
+package io.ticketbridge.sandbox.superoffice;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.sandbox.SimExchange;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.Associate;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.Person;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.StoredAttachment;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.Ticket;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.TicketMessage;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.TicketStatus;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.Associate;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.Person;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.StoredAttachment;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.Ticket;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.TicketMessage;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.TicketStatus;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,7 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * SuperOffice's wire shapes, rendered from the store: the flat {@code Ticket} carrier of GetTickets, the nested
+ * The simulator's SuperOffice wire shapes (written from the SuperOffice documents, not shared with the client),
+ * rendered from the store: the flat {@code Ticket} carrier of GetTickets, the nested
  * {@code TicketEntity}, message summaries and {@code TicketMessageEntity}, {@code AttachmentEntity}. Dates follow
  * the request's {@code SO-TimeZone}: Json.NET style ({@code FFFFFFF}: up to 7 fraction digits, trailing zeros
  * dropped), with an offset unless the header names a zone without {@code includeTZOffset}; unset dates are .NET's

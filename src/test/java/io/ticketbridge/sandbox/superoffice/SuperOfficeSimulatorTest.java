@@ -1,5 +1,7 @@
-package io.ticketbridge.connector.superoffice;
+package io.ticketbridge.sandbox.superoffice;
 
+import io.ticketbridge.testing.TestResources;
+import io.ticketbridge.connector.superoffice.SuperOfficeVendor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,12 +37,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SuperOfficeSandboxTest {
+class SuperOfficeSimulatorTest {
     private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(
-            (SuperOfficeSandbox.USERNAME + ":" + SuperOfficeSandbox.PASSWORD).getBytes(StandardCharsets.UTF_8));
+            (SuperOfficeSimulator.USERNAME + ":" + SuperOfficeSimulator.PASSWORD).getBytes(StandardCharsets.UTF_8));
     private final HttpClient client = HttpClient.newHttpClient();
     private SimServer server;
-    private SuperOfficeSandbox sandbox;
+    private SuperOfficeSimulator sandbox;
 
     record Reply(int status, java.net.http.HttpHeaders headers, String body) {
         JsonNode json() {
@@ -55,7 +57,7 @@ class SuperOfficeSandboxTest {
     @BeforeEach
     void start() throws IOException {
         server = new SimServer("superoffice", 0);
-        sandbox = (SuperOfficeSandbox) new SuperOfficeVendor().sandbox();
+        sandbox = new SuperOfficeSimulator();
         sandbox.install(server);
         server.start();
     }
@@ -118,23 +120,23 @@ class SuperOfficeSandboxTest {
 
     @Test
     void bearerTokenIsAcceptedAndAWrongOneRefused() throws Exception {
-        assertThat(send("GET", "/api/v1/Ticket/101", null, "Authorization", "Bearer " + SuperOfficeSandbox.TOKEN).status()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/Ticket/101", null, "Authorization", "Bearer " + SuperOfficeSimulator.TOKEN).status()).isEqualTo(200);
         assertEnvelope(send("GET", "/api/v1/Ticket/101", null, "Authorization", "Bearer nope"), 401,
                 "SoNotLoggedInException", "Bearer token is not valid or has expired");
     }
 
     @Test
     void soTicketNeedsTheAppTokenHeader() throws Exception {
-        String ticket = "SOTicket " + SuperOfficeSandbox.TOKEN;
+        String ticket = "SOTicket " + SuperOfficeSimulator.TOKEN;
         assertEnvelope(send("GET", "/api/v1/Ticket/101", null, "Authorization", ticket), 401,
                 "SoNotLoggedInException", "SO-AppToken header is required with the SOTicket scheme");
         assertEnvelope(send("GET", "/api/v1/Ticket/101", null, "Authorization", ticket, "SO-AppToken", "other-app"), 401,
                 "SoNotLoggedInException", "SO-AppToken is not valid for this tenant");
         assertEnvelope(send("GET", "/api/v1/Ticket/101", null, "Authorization", "SOTicket 7T:expired",
-                        "SO-AppToken", SuperOfficeSandbox.APP_TOKEN), 401,
+                        "SO-AppToken", SuperOfficeSimulator.APP_TOKEN), 401,
                 "SoNotLoggedInException", "SOTicket credential is not valid or has expired");
-        assertThat(send("GET", "/api/v1/Ticket/101", null, "Authorization", "SoTicket " + SuperOfficeSandbox.TOKEN,
-                "SO-AppToken", SuperOfficeSandbox.APP_TOKEN).status()).as("scheme is case-insensitive").isEqualTo(200);
+        assertThat(send("GET", "/api/v1/Ticket/101", null, "Authorization", "SoTicket " + SuperOfficeSimulator.TOKEN,
+                "SO-AppToken", SuperOfficeSimulator.APP_TOKEN).status()).as("scheme is case-insensitive").isEqualTo(200);
     }
 
     @Test
@@ -186,7 +188,7 @@ class SuperOfficeSandboxTest {
         assertThat(array).hasSize(2);
         assertThat(array.get(0).get("TicketId").asInt()).isEqualTo(105);
         assertThat(array.get(1).get("TicketId").asInt()).isEqualTo(101);
-        JsonNode seed = SuperOfficeTicketMapperTest.resource("/fixtures/superoffice/seed_GetTickets_response.json").get(0);
+        JsonNode seed = TestResources.json("/fixtures/superoffice/seed_GetTickets_response.json").get(0);
         assertThat(fieldNames(array.get(0))).as("same properties, same order as the seed sample").isEqualTo(fieldNames(seed));
         assertThat(array.get(1).get("CreatedAt").asText()).as("tenant zone with offset by default").isEqualTo("2025-01-06T09:15:00+01:00");
         assertThat(array.get(1).get("ReadByOwner").asText()).as("unset date").isEqualTo("0001-01-01T00:00:00");

@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.keliweb;
+package io.ticketbridge.sandbox.keliweb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +9,7 @@ import io.ticketbridge.canonical.Status;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.sandbox.SimExchange;
 import io.ticketbridge.sandbox.SimServer;
-import io.ticketbridge.sandbox.VendorSandbox;
+import io.ticketbridge.sandbox.VendorSimulator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -39,7 +39,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Business errors answer HTTP 200 with {@code {"result":"error","message":...}} (WHMCS clients read only
  * {@code result}); auth failures answer as Laravel Passport does (401 {@code {"message":"Unauthenticated."}}).
  */
-public final class KeliwebSandbox implements VendorSandbox {
+public final class KeliwebSimulator implements VendorSimulator {
+    /**
+     * The server's local time: WHMCS writes dates without a zone in server time, and Keliweb does not say which
+     * (INFERENCE: an Italian host on Italian time).
+     */
+    public static final ZoneId SERVER_ZONE = ZoneId.of("Europe/Rome");
     public static final String CLIENT_ID = "3";
     public static final String CLIENT_SECRET = "sandbox-client-secret-keliweb";
     public static final String USERNAME = "api@reseller.example.it";
@@ -127,12 +132,12 @@ public final class KeliwebSandbox implements VendorSandbox {
     /** get-tickets' order, kept until the next write action so paging does not sort on every page; null = stale. */
     private List<Tkt> byActivity;
 
-    public KeliwebSandbox() {
-        this(Clock.systemUTC(), KeliwebVendor.DEFAULT_ZONE);
+    public KeliwebSimulator() {
+        this(Clock.systemUTC(), SERVER_ZONE);
     }
 
     /** @param clock drives token expiry and the time of writes; @param zone the server's local time zone */
-    public KeliwebSandbox(Clock clock, ZoneId zone) {
+    public KeliwebSimulator(Clock clock, ZoneId zone) {
         this.clock = clock;
         this.zone = zone;
         seed(SeedStories.all());
@@ -140,23 +145,23 @@ public final class KeliwebSandbox implements VendorSandbox {
 
     // ---- knobs for tests and the CLI ----
 
-    public KeliwebSandbox accessTokenTtl(Duration ttl) {
+    public KeliwebSimulator accessTokenTtl(Duration ttl) {
         this.accessTokenTtl = Objects.requireNonNull(ttl);
         return this;
     }
 
-    public KeliwebSandbox refreshTokenTtl(Duration ttl) {
+    public KeliwebSimulator refreshTokenTtl(Duration ttl) {
         this.refreshTokenTtl = Objects.requireNonNull(ttl);
         return this;
     }
 
-    public KeliwebSandbox clock(Clock clock) {
+    public KeliwebSimulator clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock);
         return this;
     }
 
     /** Render get-ticket in the newer WHMCS shape (requestor_*, attachments[], attachments_removed) instead of the seed's. */
-    public KeliwebSandbox newerShape(boolean on) {
+    public KeliwebSimulator newerShape(boolean on) {
         this.newerShape = on;
         return this;
     }
@@ -180,10 +185,6 @@ public final class KeliwebSandbox implements VendorSandbox {
         t.notes.forEach(p -> p.filesRemoved = !p.files.isEmpty());
     }
 
-    @Override
-    public String vendor() {
-        return KeliwebVendor.ID;
-    }
 
     @Override
     public Map<String, String> credentials() {
@@ -873,7 +874,7 @@ public final class KeliwebSandbox implements VendorSandbox {
     // ---- seed: the 30 stories as WHMCS rows ----
 
     /** Canonical → WHMCS default vocabulary; RESOLVED has no WHMCS status and URGENT no WHMCS priority. */
-    static String statusFor(Status s) {
+    public static String statusFor(Status s) {
         return switch (s) {
             case NEW -> "Open";
             case OPEN -> "Customer-Reply";
@@ -882,7 +883,7 @@ public final class KeliwebSandbox implements VendorSandbox {
         };
     }
 
-    static String priorityFor(Priority p) {
+    public static String priorityFor(Priority p) {
         return switch (p) {
             case LOW -> "Low";
             case NORMAL -> "Medium";

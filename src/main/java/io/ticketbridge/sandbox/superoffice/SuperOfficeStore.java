@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.superoffice;
+package io.ticketbridge.sandbox.superoffice;
 
 import io.ticketbridge.canonical.MessageKind;
 import io.ticketbridge.canonical.Priority;
@@ -90,6 +90,12 @@ final class SuperOfficeStore {
     final List<Associate> associates = new ArrayList<>();
     final List<Person> persons = new ArrayList<>();
     final List<Category> categories = new ArrayList<>();
+    /**
+     * The tenant's request statuses. SuperOffice documents them as tenant-defined, each linked to an internal
+     * BaseStatus (Active, Closed, Postponed, Deleted, Merged, Spam), and publishes no ids. This tenant numbers the
+     * three built-in ones 1 Active, 2 Closed, 3 Postponed, as the superoffice-sink's documented default statusIds
+     * assumes (docs/vendors/superoffice.md), and adds tenant statuses of its own (4, 5) linked to those bases.
+     */
     final List<TicketStatus> statuses = List.of(
             new TicketStatus(1, "Open", "Active"),
             new TicketStatus(2, "Closed", "Closed"),

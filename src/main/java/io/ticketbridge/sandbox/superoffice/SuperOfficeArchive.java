@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.superoffice;
+package io.ticketbridge.sandbox.superoffice;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * An OData archive provider as SuperOffice serves it ({@code GET /api/v1/Ticket}, {@code /api/v1/Ticket/{id}/Messages}):
+ * The simulator's OData archive provider, as SuperOffice serves it ({@code GET /api/v1/Ticket}, {@code /api/v1/Ticket/{id}/Messages}):
  * {@code $select} columns, {@code $filter} clauses joined by {@code and} ({@code afterTime} is inclusive),
  * {@code $orderBy}, {@code $top}/{@code $skip} with an absolute {@code odata.nextLink} (null on the last page),
  * {@code $jsonSafe}. Rows are {@code {"PrimaryKey", "EntityName", <selected columns>}}.

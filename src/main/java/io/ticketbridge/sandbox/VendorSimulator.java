@@ -3,10 +3,11 @@ package io.ticketbridge.sandbox;
 import java.util.List;
 import java.util.Map;
 
-/** One vendor's simulated API: installs its handlers on its own {@link SimServer}, with its own state. */
-public interface VendorSandbox {
-
-    String vendor();
+/**
+ * One vendor's simulated API: installs its handlers on its own {@link SimServer}, with its own state. Which vendor
+ * it plays and on which port is its {@link SimulatorProvider}'s to say.
+ */
+public interface VendorSimulator {
 
     /** Registers every simulated endpoint; the server is already bound, so {@code server.baseUrl()} is known. */
     void install(SimServer server);
@@ -25,6 +26,6 @@ public interface VendorSandbox {
      * construction, with the next free ids.
      */
     default void addStories(List<SeedStories.Story> stories) {
-        throw new UnsupportedOperationException(vendor() + " sandbox cannot add stories");
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot add stories");
     }
 }

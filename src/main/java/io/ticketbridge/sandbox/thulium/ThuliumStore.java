@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.thulium;
+package io.ticketbridge.sandbox.thulium;
 
 import io.ticketbridge.canonical.Status;
 import io.ticketbridge.sandbox.SeedStories;
@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * data (tickets, temporary files, webhooks). Every method is {@code synchronized}: the HTTP server answers on
  * several threads and a write must read back whole.
  */
-final class ThuliumSandboxStore {
+final class ThuliumStore {
     static final Duration TEMP_FILE_LIFETIME = Duration.ofHours(24);
     static final long FIRST_TICKET_ID = 1001;
     static final long FIRST_MESSAGE_ID = 5001;
@@ -94,7 +94,7 @@ final class ThuliumSandboxStore {
     /** {@link #page}'s order; null after a write. */
     private List<StoredTicket> newestFirst;
 
-    ThuliumSandboxStore(Clock clock) {
+    ThuliumStore(Clock clock) {
         this.clock = clock;
         agents.addAll(SAMPLE_AGENTS);
         seed(SeedStories.all());
@@ -102,7 +102,7 @@ final class ThuliumSandboxStore {
 
     /** Now, at Thulium's minute precision. */
     Instant now() {
-        return ThuliumTimes.minute(clock.instant());
+        return ThuliumDates.minute(clock.instant());
     }
 
     // ---- configuration ----
@@ -200,16 +200,12 @@ final class ThuliumSandboxStore {
     /** Moves a ticket to another status the way Thulium logs it; returns the log line, or null if unchanged. */
     static String changeStatus(StoredTicket t, String statusId, String subStatusId, Instant at) {
         if (statusId.equals(t.statusId) && java.util.Objects.equals(subStatusId, t.subStatusId)) return null;
-        String from = ThuliumStatuses.fullName(t.statusId, null);
-        String to = ThuliumStatuses.fullName(statusId, null);
+        String from = ThuliumTenantStatuses.name(t.statusId);
+        String to = ThuliumTenantStatuses.name(statusId);
         t.statusId = statusId;
         t.subStatusId = subStatusId;
-        t.closedAt = isClosed(statusId) ? at : null;
+        t.closedAt = ThuliumTenantStatuses.closes(statusId) ? at : null;
         return from.equals(to) ? null : "Changed status from [" + from + "] to [" + to + "]";
-    }
-
-    static boolean isClosed(String statusId) {
-        return "6".equals(statusId) || "5".equals(statusId);
     }
 
     // ---- temporary files ----
@@ -294,17 +290,14 @@ final class ThuliumSandboxStore {
         customFieldNames.forEach(n -> t.customFields.put(n, s.customFields().get(n)));
         t.createdAt = s.createdAt();
         t.updatedAt = s.updatedAt();
-        t.statusId = "1";
-        String subStatus = null;
+        t.statusId = ThuliumTenantStatuses.NOWE;
+        // the story's status as this tenant holds it; RESOLVED in its resolved sub-status
+        String subStatus = s.status() == Status.RESOLVED ? ThuliumTenantStatuses.ROZWIAZANE : null;
         String target = switch (s.status()) {
-            case NEW -> "1";
-            case OPEN -> "2";
-            case PENDING -> "3";
-            case RESOLVED -> {
-                subStatus = ThuliumStatuses.SANDBOX_SUB_STATUSES.get(0).id();
-                yield "6";
-            }
-            case CLOSED -> "6";
+            case NEW -> ThuliumTenantStatuses.NOWE;
+            case OPEN -> ThuliumTenantStatuses.W_REALIZACJI;
+            case PENDING -> ThuliumTenantStatuses.OCZEKUJE_NA_KLIENTA;
+            case RESOLVED, CLOSED -> ThuliumTenantStatuses.ZAMKNIETE;
         };
         for (SeedStories.StoryMessage m : s.messages()) {
             List<String> tokens = new ArrayList<>();
@@ -317,7 +310,7 @@ final class ThuliumSandboxStore {
             switch (m.kind()) {
                 case CUSTOMER -> addMessage(t, "", "MAIL", m.body(), null, null, m.at(), tokens);
                 case AGENT -> {
-                    String log = s.status() == Status.PENDING ? changeStatus(t, "3", null, m.at()) : null;
+                    String log = s.status() == Status.PENDING ? changeStatus(t, ThuliumTenantStatuses.OCZEKUJE_NA_KLIENTA, null, m.at()) : null;
                     addMessage(t, m.author().login(), "REPLY", m.body(), null, log, m.at(), tokens);
                     if (t.firstAgentRespondedAt == null) t.firstAgentRespondedAt = m.at();
                 }

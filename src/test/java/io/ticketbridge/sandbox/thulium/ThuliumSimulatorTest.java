@@ -1,5 +1,9 @@
-package io.ticketbridge.connector.thulium;
+package io.ticketbridge.sandbox.thulium;
 
+import io.ticketbridge.testing.MutableClock;
+import io.ticketbridge.testing.TestResources;
+import io.ticketbridge.connector.thulium.ThuliumTicketMapper;
+import io.ticketbridge.connector.thulium.ThuliumVendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,11 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -35,27 +36,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Thulium simulator over real HTTP (java.net.http against its loopback port). */
-class ThuliumSandboxHttpTest {
-    static final String AUTH = basic(ThuliumSandbox.USERNAME, ThuliumSandbox.PASSWORD);
+class ThuliumSimulatorTest {
+    static final String AUTH = basic(ThuliumSimulator.USERNAME, ThuliumSimulator.PASSWORD);
     static final Instant START = Instant.parse("2026-01-15T10:00:00Z"); // 11:00 in Warsaw
 
-    /** A clock the test moves (temporary files live 24 h). */
-    static final class MovableClock extends Clock {
-        volatile Instant now = START;
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
-
     private final HttpClient client = HttpClient.newHttpClient();
-    private final MovableClock clock = new MovableClock();
-    private ThuliumSandbox sandbox;
+    private final MutableClock clock = new MutableClock(START); // temporary files live 24 h
+    private ThuliumSimulator sandbox;
     private SimServer server;
 
     @BeforeEach
     void start() throws IOException {
-        sandbox = new ThuliumSandbox(clock, ThuliumVendor.DEFAULT_ZONE);
+        sandbox = new ThuliumSimulator(clock, ThuliumVendor.DEFAULT_ZONE);
         server = new SimServer("thulium", 0);
         sandbox.install(server);
         server.start();
@@ -72,7 +64,7 @@ class ThuliumSandboxHttpTest {
 
     record Answer(int status, HttpResponse<String> raw) {
         JsonNode json() {
-            return ThuliumTicketMapperTest.json(raw.body());
+            return TestResources.parse(raw.body());
         }
 
         String body() {
@@ -164,8 +156,8 @@ class ThuliumSandboxHttpTest {
 
     @Test
     void wrongPasswordUnknownUserOtherSchemeAndGarbageAreEach401() {
-        assertEnvelope(call("GET", "/api/tickets/1001", null, basic(ThuliumSandbox.USERNAME, "wrong")), 401, "Invalid API user or password");
-        assertEnvelope(call("GET", "/api/tickets/1001", null, basic("someone", ThuliumSandbox.PASSWORD)), 401, "Invalid API user or password");
+        assertEnvelope(call("GET", "/api/tickets/1001", null, basic(ThuliumSimulator.USERNAME, "wrong")), 401, "Invalid API user or password");
+        assertEnvelope(call("GET", "/api/tickets/1001", null, basic("someone", ThuliumSimulator.PASSWORD)), 401, "Invalid API user or password");
         assertEnvelope(call("GET", "/api/tickets/1001", null, "Bearer abc"), 401, "use HTTP Basic");
         assertEnvelope(call("GET", "/api/tickets/1001", null, "Basic %%%not-base64"), 401, "Invalid authorization header");
         assertEnvelope(call("GET", "/api/tickets/1001", null, "Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes())), 401, "Invalid API user");
@@ -179,7 +171,7 @@ class ThuliumSandboxHttpTest {
         Answer a = get("/api/tickets/1002?include_custom_fields=true");
         assertThat(a.status()).isEqualTo(200);
         JsonNode n = a.json();
-        JsonNode sample = ThuliumTicketMapperTest.json(ThuliumTicketMapperTest.resource("/fixtures/thulium/get_ticket_1234.json"));
+        JsonNode sample = TestResources.json("/fixtures/thulium/get_ticket_1234.json");
         assertThat(fieldNames(n)).containsExactlyElementsOf(fieldNames(sample));
         assertThat(fieldNames(n.get("messages").get(0))).containsExactlyElementsOf(fieldNames(sample.get("messages").get(0)));
         assertThat(n.get("ticket_id").isIntegralNumber()).isTrue();
@@ -294,7 +286,7 @@ class ThuliumSandboxHttpTest {
     void createdTicketWithAnAttachmentReadsBackThroughGetAndList() {
         String token = upload("faktura.pdf", "%PDF-1.4 ż".getBytes(StandardCharsets.UTF_8), "application/octet-stream")
                 .json().get("token").asText();
-        clock.now = START.plus(Duration.ofMinutes(5));
+        clock.set(START.plus(Duration.ofMinutes(5)));
         String to = sandbox.queues().get(0).mailbox();
         Answer created = post("/api/tickets", "{\"to\":\"" + to + "\",\"from\":\"klient@example.pl\","
                 + "\"subject\":\"Nowe zgłoszenie — żółw 🐢\",\"body\":\"<p>Treść</p>\",\"comment\":\"notatka\","
@@ -381,7 +373,7 @@ class ThuliumSandboxHttpTest {
     void customerResponseAddsAMailAndMakesTheTicketNewAgain() {
         // story 3 is PENDING ("Oczekuje na klienta")
         assertThat(get("/api/tickets/1003").json().get("status_id").asText()).isEqualTo("3");
-        clock.now = START.plus(Duration.ofHours(1));
+        clock.set(START.plus(Duration.ofHours(1)));
         Answer a = post("/api/tickets/1003/customer_response", "{\"body\":\"Dalej nie działa 😞\",\"body_type\":\"PLAIN\"}");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.body()).isEmpty();
@@ -394,7 +386,7 @@ class ThuliumSandboxHttpTest {
 
     @Test
     void putChangesOnlyWhatIsSentAndLogsAStatusChange() {
-        clock.now = START.plus(Duration.ofMinutes(30));
+        clock.set(START.plus(Duration.ofMinutes(30)));
         Answer a = call("PUT", "/api/tickets/1002", "{\"status_id\":\"6\",\"user_login\":null,\"custom_fields\":{\"contract\":\"C-9\"}}", AUTH);
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.body()).isEmpty();
@@ -418,8 +410,7 @@ class ThuliumSandboxHttpTest {
 
     @Test
     void temporaryFileAnswerHasTheDocumentedShapeAndExpiresAfter24Hours() {
-        JsonNode reference = ThuliumTicketMapperTest.json(ThuliumTicketMapperTest.resource(
-                "/reference-payloads/thulium/temporary_files_post_response.json"));
+        JsonNode reference = TestResources.json("/reference-payloads/thulium/temporary_files_post_response.json");
         byte[] bytes = "hello world!".getBytes(StandardCharsets.UTF_8);
         Answer a = upload("file.txt", bytes, "application/octet-stream");
         assertThat(a.status()).isEqualTo(200);
@@ -430,9 +421,9 @@ class ThuliumSandboxHttpTest {
         assertThat(token).matches("[0-9a-f]{23}").hasSameSizeAs(reference.get("token").asText());
 
         String reply = "{\"body\":\"x\",\"user_login\":\"operator1\",\"attachments\":[\"" + token + "\"]}";
-        clock.now = START.plus(Duration.ofHours(24)).minusSeconds(1);
+        clock.set(START.plus(Duration.ofHours(24)).minusSeconds(1));
         assertThat(post("/api/tickets/1005/agent_response", reply).status()).isEqualTo(200);
-        clock.now = START.plus(Duration.ofHours(24));
+        clock.set(START.plus(Duration.ofHours(24)));
         assertEnvelope(post("/api/tickets/1005/agent_response", reply), 400, "Temporary file " + token + " does not exist or has expired.");
     }
 
@@ -446,8 +437,7 @@ class ThuliumSandboxHttpTest {
 
     @Test
     void webhooksAreCreatedAndListedInTheDocumentedShape() {
-        JsonNode reference = ThuliumTicketMapperTest.json(ThuliumTicketMapperTest.resource(
-                "/reference-payloads/thulium/webhooks_get_response.json"));
+        JsonNode reference = TestResources.json("/reference-payloads/thulium/webhooks_get_response.json");
         assertThat(get("/api/webhooks").body()).isEqualTo("[]");
         Answer a = post("/api/webhooks", "{\"actions\":[\"CHAT_CONVERSATION_CREATED\"],\"subscription_url\":\"https://example.pl\","
                 + "\"http_auth_user\":\"\",\"http_auth_password\":\"\"}");

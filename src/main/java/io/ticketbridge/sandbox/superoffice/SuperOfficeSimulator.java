@@ -1,4 +1,4 @@
-package io.ticketbridge.connector.superoffice;
+package io.ticketbridge.sandbox.superoffice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.sandbox.SimExchange;
 import io.ticketbridge.sandbox.SimServer;
-import io.ticketbridge.sandbox.VendorSandbox;
-import io.ticketbridge.connector.superoffice.SuperOfficeArchive.Type;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.StoredAttachment;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.Ticket;
-import io.ticketbridge.connector.superoffice.SuperOfficeStore.TicketMessage;
+import io.ticketbridge.sandbox.VendorSimulator;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeArchive.Type;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.StoredAttachment;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.Ticket;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeStore.TicketMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,7 +32,7 @@ import java.util.Set;
  * authentication, {@code SO-TimeZone} handling and SuperOffice's error envelope
  * {@code {"Error":true,"ErrorType","ErrorMessage","ErrorSource"}} for every error. See docs/vendors/superoffice.md.
  */
-public final class SuperOfficeSandbox implements VendorSandbox {
+public final class SuperOfficeSimulator implements VendorSimulator {
     public static final String USERNAME = "ticketbridge";
     public static final String PASSWORD = "sandbox-Passw0rd";
     /** Accepted as a Bearer token and as an SOTicket credential (with {@link #APP_TOKEN}). */
@@ -48,7 +48,7 @@ public final class SuperOfficeSandbox implements VendorSandbox {
     private final SuperOfficeArchive<TicketMessage> messageArchive;
     private volatile String baseUrl = "";
 
-    public SuperOfficeSandbox() {
+    public SuperOfficeSimulator() {
         ticketArchive = new SuperOfficeArchive<Ticket>("ticket", t -> t.id, List.of("ticketId", "title", "lastChanged"))
                 .column("ticketId", Type.INT, t -> t.id)
                 .column("title", Type.TEXT, t -> t.title)
@@ -80,10 +80,6 @@ public final class SuperOfficeSandbox implements VendorSandbox {
                 .column("numberOfAttachments", Type.INT, m -> m.attachmentIds.size());
     }
 
-    @Override
-    public String vendor() {
-        return SuperOfficeTicketMapper.VENDOR;
-    }
 
     @Override
     public Map<String, String> credentials() {

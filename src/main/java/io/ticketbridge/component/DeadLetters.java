@@ -1,0 +1,56 @@
+package io.ticketbridge.component;
+
+import io.ticketbridge.sink.DeadLetterWriter;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * Where a consumer's failed tickets go: the {@code deadLetterUri} endpoint when one is set, else a JSON file per
+ * failure under the dead-letter directory ({@link DeadLetterWriter}: raw payload, step, reason).
+ */
+final class DeadLetters {
+    /** Exchange property: the step that failed (fetch, map or route). */
+    static final String STEP = DeadLetterWriter.PROPERTY_STEP;
+
+    private final CamelContext camel;
+    private final String uri;
+    private final DeadLetterWriter writer;
+    private ProducerTemplate template; // guarded by this
+
+    DeadLetters(CamelContext camel, String uri, String directory) {
+        this.camel = camel;
+        this.uri = uri == null || uri.isBlank() ? null : uri;
+        this.writer = new DeadLetterWriter();
+        writer.setDirectory(directory);
+    }
+
+    /**
+     * Sends a fresh exchange carrying the failed one's headers and body (the raw payload up to the mapping; what the
+     * route held after), the error as {@link Exchange#EXCEPTION_CAUGHT} and the step.
+     */
+    void send(Exchange failed, Throwable error, String step) {
+        Exchange letter = new DefaultExchange(camel);
+        letter.getExchangeExtension().setFromRouteId(failed.getFromRouteId());
+        letter.getIn().setHeaders(new java.util.HashMap<>(failed.getIn().getHeaders()));
+        letter.getIn().setBody(failed.getIn().getBody());
+        letter.setProperty(Exchange.EXCEPTION_CAUGHT, error);
+        letter.setProperty(STEP, step);
+        if (uri == null) {
+            writer.write(letter);
+            return;
+        }
+        Exchange done = template().send(uri, letter);
+        if (done.getException() != null) {
+            throw new IllegalStateException("cannot send the dead letter to " + uri + ": " + done.getException().getMessage(),
+                    done.getException());
+        }
+    }
+
+    /** Made once: with concurrency=N several tickets may fail at the same moment. */
+    private synchronized ProducerTemplate template() {
+        if (template == null) template = camel.createProducerTemplate();
+        return template;
+    }
+}

@@ -1,0 +1,53 @@
+package io.ticketbridge.component;
+
+import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.connector.VendorSource;
+import java.time.Instant;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * {@code to("helpdesk:<vendor>?…")}: by {@code operation}, delivers the canonical ticket in the body into the account
+ * (the vendor's sink: create, append only new messages, status, attachments, id maps — never twice), fetches the
+ * ticket named by header {@code TicketBridgeTicketId} as a canonical ticket, or lists the account's changes.
+ */
+public class HelpdeskProducer extends DefaultProducer {
+    private final HelpdeskEndpoint endpoint;
+
+    public HelpdeskProducer(HelpdeskEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        switch (endpoint.getOperation()) {
+            case deliver -> endpoint.sink().deliver(exchange);
+            case fetch -> fetch(exchange);
+            case list -> list(exchange);
+        }
+    }
+
+    private void fetch(Exchange exchange) {
+        String id = exchange.getIn().getHeader(HelpdeskConstants.TICKET_ID, String.class);
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("helpdesk:" + endpoint.getVendor() + "?operation=fetch needs the ticket id in header "
+                    + HelpdeskConstants.TICKET_ID);
+        }
+        CamelContext camel = exchange.getContext();
+        VendorSource source = endpoint.source();
+        String raw = source.fetch(camel, id.strip());
+        Ticket ticket = source.withAttachments(camel, source.map(raw));
+        source.setTicketHeaders(exchange, ticket.source().ticketId(), null);
+        exchange.getIn().setHeader(HelpdeskConstants.FINGERPRINT, VendorSource.fingerprint(ticket));
+        exchange.getIn().setBody(ticket);
+    }
+
+    private void list(Exchange exchange) {
+        String since = exchange.getIn().getHeader(HelpdeskConstants.SINCE, String.class);
+        VendorSource source = endpoint.source();
+        Instant from = since == null || since.isBlank() ? null : source.sinceInstant(since);
+        exchange.getIn().setBody(source.list(exchange.getContext(), from).changes());
+    }
+}
