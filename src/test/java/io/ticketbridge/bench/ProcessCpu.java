@@ -39,11 +39,14 @@ record ProcessCpu(long wallNanos, long cpuNanos, long jitNanos, long gcNanos) {
         return new ProcessCpu(System.nanoTime(), os.getProcessCpuTime(), jit, gc);
     }
 
-    /** One {@code RESULT key=value ...} line for the benchmark driver: what happened since {@code start}. */
+    /**
+     * One {@code RESULT key=value ...} line for the benchmark driver: what happened since {@code start}, and when the
+     * work was done ({@code endedAt}, so the driver can time it from the simulator's first received call instead).
+     */
     String resultSince(ProcessCpu start, int tickets, long ownKeliwebCalls) {
-        return String.format(java.util.Locale.ROOT, "RESULT tickets=%d seconds=%.3f cpuMs=%d jitMs=%d gcMs=%d ownKeliwebCalls=%d",
+        return String.format(java.util.Locale.ROOT, "RESULT tickets=%d seconds=%.3f cpuMs=%d jitMs=%d gcMs=%d ownKeliwebCalls=%d endedAt=%s",
                 tickets, (wallNanos - start.wallNanos) / 1e9, (cpuNanos - start.cpuNanos) / 1_000_000,
                 jitNanos < 0 ? -1 : (jitNanos - start.jitNanos) / 1_000_000, gcNanos < 0 ? -1 : (gcNanos - start.gcNanos) / 1_000_000,
-                ownKeliwebCalls);
+                ownKeliwebCalls, java.time.Instant.now());
     }
 }
