@@ -59,6 +59,13 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     /** The longest wait in milliseconds a vendor's Retry-After header may impose; longer ones are cut to this. */
     @UriParam(label = "common", defaultValue = "60000")
     private long retryAfterCapMs = 60000;
+    /**
+     * At most this many requests a second to the account (vendor, base URL and user), spaced evenly and shared by
+     * every endpoint on that account in this process, retries included; 0 = no limit. A 429's Retry-After is still
+     * waited for, up to retryAfterCapMs.
+     */
+    @UriParam(label = "common", defaultValue = "0")
+    private double maxRequestsPerSecond;
     /** The zone the vendor's naive timestamps are read in; empty = the vendor's default zone. */
     @UriParam(label = "common")
     private String timeZone;
@@ -345,6 +352,8 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     public void setRetryDelayMs(long retryDelayMs) { this.retryDelayMs = retryDelayMs; }
     public long getRetryAfterCapMs() { return retryAfterCapMs; }
     public void setRetryAfterCapMs(long retryAfterCapMs) { this.retryAfterCapMs = retryAfterCapMs; }
+    public double getMaxRequestsPerSecond() { return maxRequestsPerSecond; }
+    public void setMaxRequestsPerSecond(double maxRequestsPerSecond) { this.maxRequestsPerSecond = maxRequestsPerSecond; }
     public String getTimeZone() { return timeZone; }
     public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
     public String getStatusMap() { return statusMap; }

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  */
 public final class HtmlText {
     private static final Pattern DROPPED = Pattern.compile("(?is)<!--.*?-->|<(script|style|head)\\b[^>]*>.*?</\\1\\s*>");
-    private static final Pattern TOKEN = Pattern.compile("(?s)<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|[^<]+|<");
     private static final Pattern HREF = Pattern.compile("(?i)\\bhref\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
     /** A row's last " | " (rows layout): the separator is written after every cell. */
@@ -62,20 +61,25 @@ public final class HtmlText {
     public static String toText(String html, Style style) {
         if (html == null || html.isEmpty()) return "";
         boolean markdown = style.markdown();
-        String src = DROPPED.matcher(html).replaceAll("");
+        String src = mayHoldDropped(html) ? DROPPED.matcher(html).replaceAll("") : html;
         StringBuilder out = new StringBuilder();
         int pre = 0;
         String href = null;
         int linkStart = -1;
-        Matcher m = TOKEN.matcher(src);
-        while (m.find()) {
-            if (m.group(2) == null) { // text (or a stray '<')
-                String text = decode(m.group());
-                out.append(pre > 0 ? text : text.replaceAll("\\s+", " "));
+        for (int i = 0; i < src.length(); ) {
+            Tag t = src.charAt(i) == '<' ? Tag.at(src, i) : null;
+            if (t == null) { // text up to the next '<', or a '<' that opens no tag
+                int end = src.charAt(i) == '<' ? i + 1 : src.indexOf('<', i);
+                if (end < 0) end = src.length();
+                String text = decode(src.substring(i, end));
+                if (pre > 0) out.append(text);
+                else appendCollapsed(out, text);
+                i = end;
                 continue;
             }
-            boolean close = !m.group(1).isEmpty();
-            String tag = m.group(2).toLowerCase(Locale.ROOT);
+            i = t.end();
+            boolean close = t.close();
+            String tag = t.name().toLowerCase(Locale.ROOT);
             if (style.paragraphTags().contains(tag)) out.append("\n\n");
             else if (style.lineTags().contains(tag) && (close || !style.tableRows())) out.append('\n');
             switch (tag) {
@@ -93,7 +97,7 @@ public final class HtmlText {
                 case "i", "em" -> { if (markdown) out.append('_'); }
                 case "a" -> {
                     if (!close) {
-                        Matcher h = HREF.matcher(m.group(3));
+                        Matcher h = HREF.matcher(t.attributes());
                         href = h.find() ? decode(first(h.group(2), h.group(3), h.group(4))).strip() : null;
                         linkStart = out.length();
                         if (markdown && href != null) out.append('[');
@@ -112,12 +116,99 @@ public final class HtmlText {
         return tidy(out.toString(), style.tableRows());
     }
 
-    /** Trailing spaces (and a row's last " | ") off every line, at most one empty line in a row, no blank edges. */
+    /**
+     * A tag as the markup writes it: {@code <}, an optional {@code /}, a name (a letter, then letters and digits),
+     * attributes (quoted values may hold {@code >}), {@code >}. {@code end} is the index after it.
+     */
+    private record Tag(boolean close, String name, String attributes, int end) {
+        /** The tag opening at {@code src[lt] == '<'}; null when none does (no name, an unclosed quote, no {@code >}). */
+        static Tag at(String src, int lt) {
+            int i = lt + 1;
+            boolean close = i < src.length() && src.charAt(i) == '/';
+            if (close) i++;
+            int nameStart = i;
+            if (i >= src.length() || !asciiLetter(src.charAt(i))) return null;
+            while (i < src.length() && (asciiLetter(src.charAt(i)) || (src.charAt(i) >= '0' && src.charAt(i) <= '9'))) i++;
+            int nameEnd = i;
+            while (i < src.length()) {
+                char c = src.charAt(i);
+                if (c == '>') return new Tag(close, src.substring(nameStart, nameEnd), src.substring(nameEnd, i), i + 1);
+                if (c == '"' || c == '\'') {
+                    int q = src.indexOf(c, i + 1);
+                    if (q < 0) return null;
+                    i = q + 1;
+                } else {
+                    i++;
+                }
+            }
+            return null;
+        }
+
+        private static boolean asciiLetter(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+    }
+
+    /** Whether {@link #DROPPED} can match: a comment, script, style or head opens somewhere (most bodies have none). */
+    private static boolean mayHoldDropped(String html) {
+        for (int i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+            if (html.startsWith("!--", i + 1) || html.regionMatches(true, i + 1, "script", 0, 6)
+                    || html.regionMatches(true, i + 1, "style", 0, 5) || html.regionMatches(true, i + 1, "head", 0, 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text} with every run of whitespace (regex {@code \\s}: space, tab, line breaks, form feeds) as one space. */
+    private static void appendCollapsed(StringBuilder out, String text) {
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (!space) out.append(c);
+            else if (!inRun) out.append(' ');
+            inRun = space;
+        }
+    }
+
+    /**
+     * Trailing spaces and tabs off every line but the last, leading ones off every line but the first, "-   item" as
+     * "- item" on those, a row's last " | " off (rows layout), at most one empty line in a row, no blank edges. One
+     * pass over the lines instead of a regex pass per rule.
+     */
     private static String tidy(String s, boolean tableRows) {
-        String t = s.replace("\u00a0", " ").replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n[ \\t]+", "\n")
-                .replaceAll("\\n- +", "\n- ");
-        if (tableRows) t = TRAILING_BAR.matcher(t).replaceAll("");
-        return t.replaceAll("\\n{3,}", "\n\n").strip();
+        String t = s.replace('\u00a0', ' ');
+        StringBuilder out = new StringBuilder(t.length());
+        for (int start = 0; start <= t.length(); ) {
+            int end = t.indexOf('\n', start);
+            boolean last = end < 0;
+            if (last) end = t.length();
+            int from = start, to = end;
+            if (!last) while (to > from && blank(t.charAt(to - 1))) to--;
+            if (start > 0) while (from < to && blank(t.charAt(from))) from++;
+            if (start > 0 && to - from >= 2 && t.charAt(from) == '-' && t.charAt(from + 1) == ' ') {
+                out.append("- ");
+                for (from += 2; from < to && t.charAt(from) == ' '; ) from++;
+            }
+            out.append(t, from, to);
+            if (last) break;
+            out.append('\n');
+            start = end + 1;
+        }
+        String u = tableRows ? TRAILING_BAR.matcher(out).replaceAll("") : out.toString();
+        StringBuilder lines = new StringBuilder(u.length());
+        int breaks = 0;
+        for (int i = 0; i < u.length(); i++) {
+            char c = u.charAt(i);
+            breaks = c == '\n' ? breaks + 1 : 0;
+            if (breaks <= 2) lines.append(c);
+        }
+        return lines.toString().strip();
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private static String first(String... values) {

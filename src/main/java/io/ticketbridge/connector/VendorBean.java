@@ -16,6 +16,7 @@ public abstract class VendorBean {
     private long retryDelayMs = RetryPolicy.DEFAULT.initialDelay().toMillis();
     private long maxRetryDelayMs = RetryPolicy.DEFAULT.maxDelay().toMillis();
     private long retryAfterCapMs = RetryPolicy.DEFAULT.retryAfterCap().toMillis();
+    private double maxRequestsPerSecond;
     private volatile VendorHttp http;
     private volatile StateStore store;
     /** Where the store comes from when none was set (the helpdesk component's), asked on first use only. */
@@ -30,6 +31,14 @@ public abstract class VendorBean {
      */
     public Object settings() {
         return null;
+    }
+
+    /**
+     * Hook: who this bean calls the vendor as (the API user, or the token where the token is the account), so that
+     * beans on one account share its {@link RequestBudget}; empty means every user of the base URL shares one.
+     */
+    protected String accountUser() {
+        return "";
     }
 
     /** Hook: a vendor whose API reports "not found" as a 500 narrows what is retried. */
@@ -47,10 +56,11 @@ public abstract class VendorBean {
         if (h == null) {
             synchronized (this) {
                 if (http == null) {
-                    http = new VendorHttp(camel, vendor().id(), baseUrl)
+                    VendorHttp made = new VendorHttp(camel, vendor().id(), baseUrl)
                             .retry(new RetryPolicy(maxAttempts, Duration.ofMillis(retryDelayMs),
                                     Duration.ofMillis(maxRetryDelayMs), Duration.ofMillis(retryAfterCapMs)))
                             .retryOn(this::retryable);
+                    http = made.budget(RequestBudget.of(vendor().id(), baseUrl, accountUser(), made, maxRequestsPerSecond));
                 }
                 h = http;
             }
@@ -99,4 +109,13 @@ public abstract class VendorBean {
     public void setMaxRetryDelayMs(long maxRetryDelayMs) { this.maxRetryDelayMs = maxRetryDelayMs; }
     public long getRetryAfterCapMs() { return retryAfterCapMs; }
     public void setRetryAfterCapMs(long retryAfterCapMs) { this.retryAfterCapMs = retryAfterCapMs; }
+    public double getMaxRequestsPerSecond() { return maxRequestsPerSecond; }
+
+    /** At most this many requests a second to the account, shared with its other beans; 0 (default) = no limit. */
+    public void setMaxRequestsPerSecond(double maxRequestsPerSecond) {
+        if (maxRequestsPerSecond < 0 || Double.isNaN(maxRequestsPerSecond)) {
+            throw new IllegalArgumentException(vendor().id() + ": maxRequestsPerSecond must be 0 (no limit) or more, got " + maxRequestsPerSecond);
+        }
+        this.maxRequestsPerSecond = maxRequestsPerSecond;
+    }
 }

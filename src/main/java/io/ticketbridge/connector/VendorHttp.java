@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -39,7 +41,7 @@ public final class VendorHttp {
             java.nio.charset.Charset cs = StandardCharsets.UTF_8;
             String type = header("Content-Type");
             if (type != null) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)").matcher(type);
+                java.util.regex.Matcher m = CHARSET.matcher(type);
                 if (m.find()) {
                     try {
                         cs = java.nio.charset.Charset.forName(m.group(1));
@@ -52,15 +54,17 @@ public final class VendorHttp {
         }
     }
 
+    private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VendorHttp.class);
     /** Set while a sink writes: see {@link #writing}. */
     private static final ThreadLocal<Boolean> WRITING = new ThreadLocal<>();
 
     private final String vendor;
-    private final String endpointUri;
+    private final Endpoint endpoint;
     private final ProducerTemplate template;
     private final CamelContext context;
     private volatile RetryPolicy retry = RetryPolicy.DEFAULT;
+    private volatile RequestBudget budget;
     private volatile java.util.function.Predicate<Response> retryable = r -> RetryPolicy.transientStatus(r.status());
 
     public VendorHttp(CamelContext context, String vendor, String baseUrl) {
@@ -69,8 +73,9 @@ public final class VendorHttp {
         }
         this.vendor = vendor;
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        // the endpoint is lenient: only options documented as endpoint options may go here
-        this.endpointUri = base + "?throwExceptionOnFailure=false";
+        // the endpoint is lenient: only options documented as endpoint options may go here. Resolved once: by its
+        // URI Camel would normalise and look it up again on every call
+        this.endpoint = context.getEndpoint(base + "?throwExceptionOnFailure=false");
         this.template = context.createProducerTemplate();
         this.context = context;
     }
@@ -86,6 +91,12 @@ public final class VendorHttp {
 
     public RetryPolicy retry() {
         return retry;
+    }
+
+    /** The account's pace every request (retries included) waits its turn in; none by default. */
+    public VendorHttp budget(RequestBudget budget) {
+        this.budget = budget;
+        return this;
     }
 
     /** Which answers are worth another attempt (default: 429 and 5xx); a vendor that wraps "not found" in a 500 narrows it. */
@@ -158,10 +169,21 @@ public final class VendorHttp {
 
     private Response once(String method, String path, Map<String, String> query, Map<String, String> headers,
                           String contentType, Object body) {
-        Exchange result = template.request(endpointUri, ex -> {
+        HttpMethods verb = HttpMethods.valueOf(method);
+        RequestBudget b = budget;
+        if (b != null) {
+            try {
+                b.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VendorCallException(vendor, method + " " + path + ": interrupted while waiting for the request budget", e);
+            }
+        }
+        Exchange result = template.request(endpoint, ex -> {
             var in = ex.getIn();
             in.removeHeaders("*"); // nothing from a previous step steers this request
-            in.setHeader(Exchange.HTTP_METHOD, method);
+            // the enum camel-http reads: given as a String it goes through Camel's fallback type converters every call
+            in.setHeader(Exchange.HTTP_METHOD, verb);
             in.setHeader(Exchange.HTTP_PATH, path);
             if (query != null && !query.isEmpty()) in.setHeader(Exchange.HTTP_QUERY, encode(query));
             if (headers != null) headers.forEach(in::setHeader);

@@ -77,6 +77,8 @@ public final class SimServer implements AutoCloseable {
     private final LongAdder lostTruncated = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> firstReceived = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastReceived = new java.util.concurrent.atomic.AtomicReference<>();
 
     public SimServer(String vendor, int port) throws IOException {
         // Nagle off, or a keep-alive client waits ~40 ms per small response (measured: 22 req/s)
@@ -144,8 +146,10 @@ public final class SimServer implements AutoCloseable {
     }
 
     public SimStats stats() {
+        java.time.Instant first = firstReceived.get(), last = lastReceived.get();
         return new SimStats(requests.sum(), writes.sum(), drops.sum(), errorsServed.sum(), throttles.sum(),
-                malformed.sum(), lostDropped.sum(), lostTruncated.sum(), maxInFlight.get());
+                malformed.sum(), lostDropped.sum(), lostTruncated.sum(), maxInFlight.get(),
+                first == null ? null : first.toString(), last == null ? null : last.toString());
     }
 
     public void resetStats() {
@@ -153,6 +157,8 @@ public final class SimServer implements AutoCloseable {
             a.reset();
         }
         maxInFlight.set(inFlight.get());
+        firstReceived.set(null);
+        lastReceived.set(null);
     }
 
     private boolean isWrite(String method, String path) {
@@ -179,6 +185,9 @@ public final class SimServer implements AutoCloseable {
                 return;
             }
             requests.increment();
+            java.time.Instant now = java.time.Instant.now();
+            firstReceived.compareAndSet(null, now);
+            lastReceived.accumulateAndGet(now, (a, b) -> a == null || b.isAfter(a) ? b : a);
             Runnable served = inFlight();
             try {
                 serve(http, path, served);

@@ -14,9 +14,12 @@ package io.ticketbridge.sandbox;
  * @param lostAnswersTruncated writes applied, then the answer cut mid-body and the connection closed
  * @param maxInFlight          the most requests in flight at one moment, each from its arrival until its answer
  *                             starts: how many the clients really had open at once
+ * @param firstRequestAt       when the first of those requests was received (ISO instant, microseconds); null if none
+ * @param lastRequestAt        when the last one was received, so a test can see how a client paced its calls
  */
 public record SimStats(long requests, long writes, long drops, long errors, long throttles, long malformed,
-                       long lostAnswersDropped, long lostAnswersTruncated, long maxInFlight) {
+                       long lostAnswersDropped, long lostAnswersTruncated, long maxInFlight, String firstRequestAt,
+                       String lastRequestAt) {
 
     /** Writes applied whose answer never arrived whole. */
     public long lostAnswers() {

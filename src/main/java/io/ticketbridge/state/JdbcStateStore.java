@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state store on JDBC: an H2 file under {@code data/} by default (nothing to install), PostgreSQL when a
- * {@code jdbc:postgresql:} URL is configured (shared deployments). Plain portable SQL: upserts are
- * update-then-insert in one transaction, so the same code runs on both. The schema is created and upgraded by
- * {@link Migrations} on start.
+ * {@code jdbc:postgresql:} URL is configured (shared deployments). An upsert is one statement: a SQL-standard
+ * {@code MERGE} on H2, {@code INSERT … ON CONFLICT} on PostgreSQL ({@link Upsert}). A write of one statement runs
+ * as it is (auto-commit); a mapping write and the removal of its intent share one transaction — on PostgreSQL one
+ * statement, the delete in a {@code WITH} clause, so a write costs one round trip. H2 files keep parsed
+ * statements per connection ({@code QUERY_CACHE_SIZE}, see {@link #h2FileUrl}); the PostgreSQL driver prepares
+ * repeated statements on the server by itself. The schema is created and upgraded by {@link Migrations} on start.
  *
  * <p>Durability, as {@link StateStore} promises it: on H2 a commit would otherwise wait in memory for up to
  * {@code WRITE_DELAY} ms (default 500) and a kill -9 in that window loses it, so file URLs get
@@ -44,11 +48,28 @@ public class JdbcStateStore implements StateStore {
     private static final String DELETE_INTENT =
             "DELETE FROM tb_intent WHERE sink = ? AND source_system = ? AND source_ticket_id = ? AND step = ?";
 
+    private static final Upsert CURSOR = new Upsert("tb_cursor", List.of("state_key"), List.of("cursor_value", "updated_at"), List.of());
+    private static final Upsert LEDGER = new Upsert("tb_ledger", List.of("flow", "ticket_id"),
+            List.of("version", "fingerprint", "delivered_at"), List.of());
+    private static final Upsert TICKET_MAP = new Upsert("tb_ticket_map", List.of("sink", "source_system", "source_ticket_id"),
+            List.of("target_ticket_id"), List.of("created_at"));
+    private static final Upsert MESSAGE_MAP = new Upsert("tb_message_map",
+            List.of("sink", "source_system", "source_ticket_id", "source_message_id"), List.of("target_message_id", "outcome"),
+            List.of("created_at"));
+    private static final Upsert INTENT = new Upsert("tb_intent", List.of("sink", "source_system", "source_ticket_id", "step"),
+            List.of("recorded_at"), List.of());
+    private static final String SET_STATUS =
+            "UPDATE tb_ticket_map SET last_status = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?";
+    /** PostgreSQL: the status and the removal of its intent in one statement; the intent goes only with a mapping. */
+    private static final String SET_STATUS_AND_CLEAR_INTENT = "WITH updated AS (" + SET_STATUS + " RETURNING 1), "
+            + "cleared AS (" + DELETE_INTENT + " AND EXISTS (SELECT 1 FROM updated)) SELECT count(*) FROM updated";
+
     private String url = "jdbc:h2:file:./data/state/ticketbridge";
     private String username = "";
     private String password = "";
     private int maxConnections = 4;
     private volatile HikariDataSource dataSource;
+    private volatile boolean postgres;
 
     public JdbcStateStore() {
     }
@@ -87,6 +108,7 @@ public class JdbcStateStore implements StateStore {
         try {
             Migrations.migrate(ds);
             if (postgres) warnIfNotDurable(ds, commitModeInUrl);
+            this.postgres = postgres;
         } catch (SQLException e) {
             ds.close();
             throw new IllegalStateException("cannot migrate the state store at " + url + ": " + e.getMessage(), e);
@@ -130,7 +152,9 @@ public class JdbcStateStore implements StateStore {
      * {@code WRITE_DELAY=0}, since by default H2 writes a commit to the file up to 500 ms later, which a kill -9
      * loses (H2 remembers the setting in the database file); and {@code DB_CLOSE_ON_EXIT=FALSE}, since H2's own
      * shutdown hook would close the database while Camel still lets in-flight exchanges finish on SIGTERM, failing
-     * their writes (every commit being on disk already, nothing needs H2 to close it on exit).
+     * their writes (every commit being on disk already, nothing needs H2 to close it on exit). And
+     * {@code QUERY_CACHE_SIZE=64}: H2 keeps 8 parsed statements per connection by default, fewer than the store
+     * uses, so each one was parsed again every time.
      */
     static String h2FileUrl(String url) {
         String h2 = "jdbc:h2:", prefix = h2 + "file:";
@@ -145,6 +169,7 @@ public class JdbcStateStore implements StateStore {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("WRITE_DELAY", "0");
         defaults.put("DB_CLOSE_ON_EXIT", "FALSE");
+        defaults.put("QUERY_CACHE_SIZE", "64");
         for (String setting : parts.length > 1 ? parts[1].split(";") : new String[0]) {
             if (setting.isBlank()) continue; // H2 stops reading settings at an empty one
             defaults.remove(setting.split("=", 2)[0].strip().toUpperCase(Locale.ROOT));
@@ -178,10 +203,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void saveCursor(String key, String value) {
-        upsert("save cursor", "UPDATE tb_cursor SET cursor_value = ?, updated_at = ? WHERE state_key = ?",
-                new Object[] {value, now(), key},
-                "INSERT INTO tb_cursor (state_key, cursor_value, updated_at) VALUES (?, ?, ?)",
-                new Object[] {key, value, now()});
+        write("save cursor", CURSOR, key, value, now());
     }
 
     @Override
@@ -192,10 +214,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void markDelivered(String flow, String ticketId, Delivery d) {
-        upsert("mark delivered", "UPDATE tb_ledger SET version = ?, fingerprint = ?, delivered_at = ? WHERE flow = ? AND ticket_id = ?",
-                new Object[] {d.version(), d.fingerprint(), now(), flow, ticketId},
-                "INSERT INTO tb_ledger (flow, ticket_id, version, fingerprint, delivered_at) VALUES (?, ?, ?, ?, ?)",
-                new Object[] {flow, ticketId, d.version(), d.fingerprint(), now()});
+        write("mark delivered", LEDGER, flow, ticketId, d.version(), d.fingerprint(), now());
     }
 
     @Override
@@ -205,13 +224,7 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void mapTicket(String sink, String sourceSystem, String sourceTicketId, String targetTicketId) {
-        inTransaction("map ticket", c -> {
-            upsert(c, "UPDATE tb_ticket_map SET target_ticket_id = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
-                    new Object[] {targetTicketId, sink, sourceSystem, sourceTicketId},
-                    "INSERT INTO tb_ticket_map (sink, source_system, source_ticket_id, target_ticket_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                    new Object[] {sink, sourceSystem, sourceTicketId, targetTicketId, now()});
-            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, TICKET_STEP);
-        });
+        writeClearingIntent("map ticket", TICKET_MAP, new Object[] {sink, sourceSystem, sourceTicketId, targetTicketId, now()}, TICKET_STEP);
     }
 
     @Override
@@ -227,14 +240,27 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void recordStatus(String sink, String sourceSystem, String sourceTicketId, String status) {
-        inTransaction("record status", c -> {
-            if (execute(c, "UPDATE tb_ticket_map SET last_status = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
-                    status, sink, sourceSystem, sourceTicketId) == 0) {
-                throw new IllegalStateException("state store: no ticket mapping for " + sourceSystem + " ticket "
-                        + sourceTicketId + " in sink " + sink);
-            }
-            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, STATUS_STEP);
-        });
+        int updated;
+        if (postgres) {
+            updated = withRetry("record status", () -> {
+                try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(SET_STATUS_AND_CLEAR_INTENT)) {
+                    bind(ps, status, sink, sourceSystem, sourceTicketId, sink, sourceSystem, sourceTicketId, STATUS_STEP);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getInt(1) : 0;
+                    }
+                }
+            });
+        } else {
+            updated = inTransaction("record status", c -> {
+                int n = execute(c, SET_STATUS, status, sink, sourceSystem, sourceTicketId);
+                if (n > 0) execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, STATUS_STEP);
+                return n;
+            });
+        }
+        if (updated == 0) {
+            throw new IllegalStateException("state store: no ticket mapping for " + sourceSystem + " ticket "
+                    + sourceTicketId + " in sink " + sink);
+        }
     }
 
     @Override
@@ -246,15 +272,8 @@ public class JdbcStateStore implements StateStore {
 
     @Override
     public void mapMessage(String sink, String sourceSystem, String sourceTicketId, String sourceMessageId, MessageMapping m) {
-        inTransaction("map message", c -> {
-            upsert(c, "UPDATE tb_message_map SET target_message_id = ?, outcome = ? WHERE sink = ? AND source_system = ? "
-                            + "AND source_ticket_id = ? AND source_message_id = ?",
-                    new Object[] {m.targetMessageId(), m.outcome().name(), sink, sourceSystem, sourceTicketId, sourceMessageId},
-                    "INSERT INTO tb_message_map (sink, source_system, source_ticket_id, source_message_id, target_message_id, "
-                            + "outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    new Object[] {sink, sourceSystem, sourceTicketId, sourceMessageId, m.targetMessageId(), m.outcome().name(), now()});
-            execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, MESSAGE_STEP_PREFIX + sourceMessageId);
-        });
+        writeClearingIntent("map message", MESSAGE_MAP, new Object[] {sink, sourceSystem, sourceTicketId, sourceMessageId,
+                m.targetMessageId(), m.outcome().name(), now()}, MESSAGE_STEP_PREFIX + sourceMessageId);
     }
 
     @Override
@@ -287,16 +306,16 @@ public class JdbcStateStore implements StateStore {
     public void recordIntent(String sink, String sourceSystem, String sourceTicketId, String step) {
         // an instant with its offset: a local TIMESTAMP would shift by an hour across a DST change
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        inTransaction("record intent", c -> upsert(c,
-                "UPDATE tb_intent SET recorded_at = ? WHERE sink = ? AND source_system = ? AND source_ticket_id = ? AND step = ?",
-                new Object[] {at, sink, sourceSystem, sourceTicketId, step},
-                "INSERT INTO tb_intent (sink, source_system, source_ticket_id, step, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                new Object[] {sink, sourceSystem, sourceTicketId, step, at}));
+        write("record intent", INTENT, sink, sourceSystem, sourceTicketId, step, at);
     }
 
     @Override
     public void clearIntent(String sink, String sourceSystem, String sourceTicketId, String step) {
-        inTransaction("clear intent", c -> execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, step));
+        withRetry("clear intent", () -> {
+            try (Connection c = dataSource().getConnection()) {
+                return execute(c, DELETE_INTENT, sink, sourceSystem, sourceTicketId, step);
+            }
+        });
     }
 
     @Override
@@ -331,45 +350,79 @@ public class JdbcStateStore implements StateStore {
         }
     }
 
+    /** What a write does on a connection; returns a count (rows, or whatever the write reports). */
     @FunctionalInterface
     private interface Work {
-        void run(Connection c) throws SQLException;
+        int run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        int run() throws SQLException;
+    }
+
+    /** One upsert, a statement on its own (auto-commit): durable when it returns. */
+    private void write(String what, Upsert upsert, Object... row) {
+        withRetry(what, () -> {
+            try (Connection c = dataSource().getConnection()) {
+                return execute(c, upsert.sql(postgres), upsert.args(postgres, row));
+            }
+        });
     }
 
     /**
-     * Runs {@code work} in one transaction; a concurrent insert of the same key (unique violation) rolls it back
-     * and runs it again, when its update then finds the row.
+     * An upsert of a mapping (its key starts with sink, source system, source ticket) and the removal of its intent
+     * {@code step}, together or not at all: on PostgreSQL one statement, on H2 one transaction.
      */
-    private void inTransaction(String what, Work work) {
-        for (int attempt = 0; ; attempt++) {
+    private void writeClearingIntent(String what, Upsert upsert, Object[] row, String step) {
+        Object[] intent = {row[0], row[1], row[2], step};
+        if (postgres) {
+            String sql = "WITH cleared AS (" + DELETE_INTENT + ") " + upsert.sql(true);
+            withRetry(what, () -> {
+                try (Connection c = dataSource().getConnection()) {
+                    return execute(c, sql, concat(intent, upsert.args(true, row)));
+                }
+            });
+        } else {
+            inTransaction(what, c -> {
+                execute(c, upsert.sql(false), upsert.args(false, row));
+                return execute(c, DELETE_INTENT, intent);
+            });
+        }
+    }
+
+    /** Runs {@code work} in one transaction; see {@link #withRetry} for a concurrent insert of the same key. */
+    private int inTransaction(String what, Work work) {
+        return withRetry(what, () -> {
             try (Connection c = dataSource().getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    work.run(c);
+                    int n = work.run(c);
                     c.commit();
-                    return;
+                    return n;
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
                 } finally {
                     c.setAutoCommit(true);
                 }
+            }
+        });
+    }
+
+    /**
+     * H2's MERGE is not atomic against a concurrent insert of the same key: the loser fails with a unique violation
+     * and is run again, when it finds the row. (PostgreSQL's ON CONFLICT does not fail that way.)
+     */
+    private int withRetry(String what, Attempt attempt) {
+        for (int n = 0; ; n++) {
+            try {
+                return attempt.run();
             } catch (SQLException e) {
                 boolean duplicate = "23505".equals(e.getSQLState());
-                if (!duplicate || attempt >= 2) throw failure(what, e);
+                if (!duplicate || n >= 2) throw failure(what, e);
             }
         }
-    }
-
-    /** One upsert in a transaction of its own. */
-    private void upsert(String what, String update, Object[] updateArgs, String insert, Object[] insertArgs) {
-        inTransaction(what, c -> upsert(c, update, updateArgs, insert, insertArgs));
-    }
-
-    /** Update, else insert, inside the caller's transaction. */
-    private static void upsert(Connection c, String update, Object[] updateArgs, String insert, Object[] insertArgs)
-            throws SQLException {
-        if (execute(c, update, updateArgs) == 0) execute(c, insert, insertArgs);
     }
 
     private static int execute(Connection c, String sql, Object... args) throws SQLException {
@@ -377,6 +430,12 @@ public class JdbcStateStore implements StateStore {
             bind(ps, args);
             return ps.executeUpdate();
         }
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {

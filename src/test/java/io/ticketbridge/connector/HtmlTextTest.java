@@ -45,6 +45,19 @@ class HtmlTextTest {
         assertThat(HtmlText.toText("<p>1 < 2</p>", Style.TABLE_ROWS)).isEqualTo("1 < 2");
     }
 
+    @Test
+    void aQuotedGreaterThanStaysInsideItsTagAndAnUnclosedQuoteIsText() {
+        assertThat(HtmlText.toText("<a title=\"a > b\" href='https://x.it'>x</a> <b class=\"open>bold", Style.PLAIN))
+                .isEqualTo("x (https://x.it) <b class=\"open>bold");
+        assertThat(HtmlText.toText("</ p> <1> <p/>after", Style.PLAIN)).isEqualTo("</ p> <1>\n\nafter");
+    }
+
+    @Test
+    void whitespaceRunsAndIndentedListItemsCollapseButLineBreaksStay() {
+        assertThat(HtmlText.toText("a \t\r\n b<br>   -    item<br>\u00a0<br><br><br>c  ", Style.PLAIN))
+                .isEqualTo("a b\n- item\n\nc");
+    }
+
     // ---- TABLE_ROWS (Plusofon) ----
 
     @Test

@@ -64,20 +64,26 @@ class H2StateStoreTest extends StateStoreContract {
             s.close();
         }
         assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:./x;MODE=PostgreSQL")).isEqualTo(
-                "jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:./x")).isEqualTo("jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+                "jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:./x")).isEqualTo("jdbc:h2:file:" + Path.of("x").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
         assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
         assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:tcp://db/x")).isEqualTo("jdbc:h2:tcp://db/x");
     }
 
     @Test
     void commitsGoToTheFileAtOnceUnlessTheUrlSaysOtherwise() throws Exception {
-        assertThat(writeDelay(store)).isEqualTo("0");
-        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:/d/x;write_delay=100;DB_CLOSE_ON_EXIT=TRUE;"))
-                .isEqualTo("jdbc:h2:file:/d/x;write_delay=100;DB_CLOSE_ON_EXIT=TRUE");
+        assertThat(setting(store, "WRITE_DELAY")).isEqualTo("0");
+        assertThat(JdbcStateStore.h2FileUrl("jdbc:h2:file:/d/x;write_delay=100;DB_CLOSE_ON_EXIT=TRUE;QUERY_CACHE_SIZE=0;"))
+                .isEqualTo("jdbc:h2:file:/d/x;write_delay=100;DB_CLOSE_ON_EXIT=TRUE;QUERY_CACHE_SIZE=0");
         store.close();
         store = new JdbcStateStore(url() + ";WRITE_DELAY=100", "sa", "");
-        assertThat(writeDelay(store)).as("the operator's explicit choice").isEqualTo("100");
+        assertThat(setting(store, "WRITE_DELAY")).as("the operator's explicit choice").isEqualTo("100");
+    }
+
+    @Test
+    void parsedStatementsAreKeptForEveryStatementTheStoreUses() throws Exception {
+        // H2's default keeps 8 per connection, fewer than the store's statements: each was parsed again every time
+        assertThat(setting(store, "QUERY_CACHE_SIZE")).isEqualTo("64");
     }
 
     @Test
@@ -89,11 +95,14 @@ class H2StateStoreTest extends StateStoreContract {
         assertThat(store.cursor("written-while-shutting-down")).contains("yes");
     }
 
-    private static String writeDelay(JdbcStateStore s) throws Exception {
-        try (var c = s.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(
-                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1);
+    private static String setting(JdbcStateStore s, String name) throws Exception {
+        try (var c = s.dataSource().getConnection(); var st = c.prepareStatement(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            st.setString(1, name);
+            try (var rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
         }
     }
 

@@ -35,4 +35,9 @@ public final class KeliwebSettings {
     public String toString() {
         return "clientId=" + clientId + ", username=" + username; // never a secret
     }
+
+    /** Who calls: the OAuth client and the user it logs in as (the account's request budget is per user). */
+    public String user() {
+        return clientId + "/" + username;
+    }
 }

@@ -300,6 +300,11 @@ public class KeliwebSink extends VendorSink {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    @Override
+    protected String accountUser() {
+        return settings.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getDeptId() { return deptId; }

@@ -215,4 +215,9 @@ public class KeliwebSource extends VendorSource {
                 : new Attachment(attachment.id(), name, attachment.contentType(), attachment.size());
         return named.withContent(bytes);
     }
+
+    @Override
+    protected String accountUser() {
+        return settings.user();
+    }
 }

@@ -18,4 +18,9 @@ public final class PlusofonSettings {
     public String toString() {
         return "clientId=" + clientId + ", token=***";
     }
+
+    /** Who calls: the token is the account (hashed by the request budget, never shown). */
+    public String user() {
+        return clientId + "/" + token;
+    }
 }

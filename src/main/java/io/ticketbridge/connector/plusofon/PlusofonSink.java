@@ -295,6 +295,11 @@ public class PlusofonSink extends VendorSink {
         return ids;
     }
 
+    @Override
+    protected String accountUser() {
+        return settings.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getOpeningMarkers() { return String.join(",", openingMarkers); }

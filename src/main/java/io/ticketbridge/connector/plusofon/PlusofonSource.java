@@ -213,4 +213,9 @@ public class PlusofonSource extends VendorSource {
     public String toString() {
         return "PlusofonSource[baseUrl=" + getBaseUrl() + ", " + settings + "]";
     }
+
+    @Override
+    protected String accountUser() {
+        return settings.user();
+    }
 }

@@ -30,4 +30,9 @@ public final class SuperOfficeSettings {
     public String toString() {
         return "authMethod=" + authMethod; // no secrets
     }
+
+    /** Who calls: the user, or the token that stands for one (hashed by the request budget, never shown). */
+    public String user() {
+        return "basic".equalsIgnoreCase(authMethod == null ? "basic" : authMethod.strip()) ? username : token;
+    }
 }

@@ -342,6 +342,11 @@ public class SuperOfficeSink extends VendorSink {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    @Override
+    protected String accountUser() {
+        return settings.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public int getCategoryId() { return categoryId; }

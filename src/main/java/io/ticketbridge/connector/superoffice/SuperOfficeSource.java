@@ -225,4 +225,9 @@ public class SuperOfficeSource extends VendorSource {
     public String toString() {
         return "SuperOfficeSource[" + getBaseUrl() + ", authMethod=" + settings.getAuthMethod() + "]"; // no secrets
     }
+
+    @Override
+    protected String accountUser() {
+        return settings.user();
+    }
 }

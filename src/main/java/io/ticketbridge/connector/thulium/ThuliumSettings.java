@@ -17,4 +17,9 @@ public final class ThuliumSettings {
     public String toString() {
         return "username=" + username;
     }
+
+    /** Who calls: the API user (the account's request budget is per user). */
+    public String user() {
+        return username == null ? "" : username;
+    }
 }

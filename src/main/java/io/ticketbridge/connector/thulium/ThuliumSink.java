@@ -388,6 +388,11 @@ public class ThuliumSink extends VendorSink {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    @Override
+    protected String accountUser() {
+        return settings.user();
+    }
+
     // ---- Kamelet-bound properties ----
 
     public String getMailbox() { return mailbox; }

@@ -221,4 +221,9 @@ public class ThuliumSource extends VendorSource {
     public String toString() {
         return "ThuliumSource[baseUrl=" + getBaseUrl() + ", username=" + settings.getUsername() + "]"; // never the password
     }
+
+    @Override
+    protected String accountUser() {
+        return settings.user();
+    }
 }
