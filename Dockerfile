@@ -17,8 +17,8 @@ COPY routes /app/routes
 USER ticketbridge
 # canonical tickets and dead letters; mount a volume here
 VOLUME /app/data
-# the embedded sandbox (only while ticketbridge.sandbox.enabled=true)
-EXPOSE 18081 18082 18083 18084
+# the embedded sandbox (only while ticketbridge.sandbox.enabled=true): port base 18080 + each simulator's offset
+EXPOSE 18081-18099
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Dsun.net.httpserver.nodelay=true"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/ticketbridge.jar \"$@\"", "ticketbridge"]
 CMD ["run"]

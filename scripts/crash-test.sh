@@ -5,7 +5,7 @@
 # Override: TICKETS=… KILLS=… RUNS=from:to:faults[:concurrency],… LIFE_MS=… SEED=… scripts/crash-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-keliweb:superoffice:lost,superoffice:thulium:lost,thulium:plusofon:lost,plusofon:keliweb:lost}
-args=(-Dcrash.tickets="${TICKETS:-5000}" -Dcrash.kills="${KILLS:-10}" -Dcrash.runs="$RUNS" -Dcrash.lifeMs="${LIFE_MS:-15000}")
+RUNS=${RUNS:-keliweb:superoffice:lost,superoffice:thulium:lost,thulium:plusofon:lost,plusofon:keliweb:lost,thulium:keliweb:mixed:8}
+args=(-Dcrash.tickets="${TICKETS:-5000}" -Dcrash.kills="${KILLS:-10}" -Dcrash.runs="$RUNS" -Dcrash.lifeMs="${LIFE_MS:-500}")
 [ -n "${SEED:-}" ] && args+=(-Dcrash.seed="$SEED")
 mvn -B verify -Dit.test=CrashIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false "${args[@]}"

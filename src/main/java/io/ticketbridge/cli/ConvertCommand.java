@@ -1,17 +1,13 @@
 package io.ticketbridge.cli;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.MappingException;
+import io.ticketbridge.connector.PayloadStream;
 import io.ticketbridge.connector.TicketMapper;
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.Connectors;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +19,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +38,7 @@ public final class ConvertCommand implements Callable<Integer> {
     private final PrintStream err;
     @Option(names = "--from", paramLabel = "VENDOR", required = true, completionCandidates = VendorIds.class,
             description = "one of ${COMPLETION-CANDIDATES}")
-    Vendor vendor;
+    Connector vendor;
     @Option(names = "--time-zone", paramLabel = "ZONE",
             description = "the zone naive vendor timestamps are read in (default: the vendor's)")
     ZoneId zone;
@@ -80,10 +75,7 @@ public final class ConvertCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             err.println("ticketbridge convert: " + where + ": no such file");
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            err.println("ticketbridge convert: " + where + ": not valid JSON"
-                    + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            err.println("ticketbridge convert: " + where + ": " + PayloadStream.describe(e));
         } catch (MappingException e) {
             err.println("ticketbridge convert: " + where + ": " + e.getMessage());
         } catch (IOException e) {
@@ -103,38 +95,19 @@ public final class ConvertCommand implements Callable<Integer> {
         return 1;
     }
 
-    /**
-     * Maps every JSON document in the stream (one payload, or several one after another as in NDJSON) and writes
-     * one canonical ticket per line; errors in a later document name its number.
-     */
+    /** Maps every payload of the stream and writes one canonical ticket per line. */
     static void convert(TicketMapper mapper, InputStream input, Writer out) throws IOException {
-        try (JsonParser parser = TicketJson.mapper().getFactory().createParser(input);
-             MappingIterator<JsonNode> docs = TicketJson.mapper().readValues(parser, JsonNode.class)) {
-            int n = 0;
-            while (docs.hasNextValue()) {
-                JsonNode doc = docs.nextValue();
-                n++;
-                List<Ticket> tickets;
-                try {
-                    tickets = mapper.map(doc);
-                } catch (MappingException e) {
-                    if (n == 1) throw e; // the common single-payload case names no document number
-                    throw new MappingException(e.vendor(), "document " + n + " " + e.path(), e.problem());
-                }
-                for (Ticket t : tickets) {
-                    out.write(TicketJson.write(t));
-                    out.write('\n');
-                }
-            }
-            if (n == 0) throw new MappingException("input", "$", "empty input: expected a JSON payload");
-        }
+        PayloadStream.mapAll(mapper, input, t -> {
+            out.write(TicketJson.write(t));
+            out.write('\n');
+        });
     }
 
     /** The vendor ids, for the usage of --from. */
     static final class VendorIds implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Vendors.all().stream().map(Vendor::id).iterator();
+            return Connectors.all().stream().map(Connector::id).iterator();
         }
     }
 }

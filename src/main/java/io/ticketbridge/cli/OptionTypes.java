@@ -1,7 +1,7 @@
 package io.ticketbridge.cli;
 
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.Connectors;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import picocli.CommandLine;
@@ -20,7 +20,7 @@ public final class OptionTypes {
         cli.registerConverter(int.class, OptionTypes::number);
         cli.registerConverter(Integer.class, OptionTypes::number);
         cli.registerConverter(ZoneId.class, OptionTypes::zone);
-        cli.registerConverter(Vendor.class, OptionTypes::vendor);
+        cli.registerConverter(Connector.class, OptionTypes::vendor);
     }
 
     private static Integer number(String value) {
@@ -39,9 +39,9 @@ public final class OptionTypes {
         }
     }
 
-    private static Vendor vendor(String value) {
+    private static Connector vendor(String value) {
         try {
-            return Vendors.get(value);
+            return Connectors.get(value);
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException("names an " + e.getMessage());
         }

@@ -1,9 +1,11 @@
 package io.ticketbridge.cli;
 
 import io.ticketbridge.sandbox.Sandbox;
+import io.ticketbridge.sandbox.mail.MailCatcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.main.Main;
@@ -44,6 +46,7 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Sandbox sandbox = null;
+        MailCatcher mail = null;
         try {
             if (settings.sandboxEnabled()) {
                 try {
@@ -55,8 +58,12 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 out.println("Sandbox vendors (ticketbridge.sandbox.enabled=true):");
                 out.print(SandboxPorts.describe(sandbox));
+                mail = startMailCatcher(settings.sandboxPortBase());
             }
-            Main main = settings.createMain(sandbox == null ? Map.of() : sandbox.connectorProperties());
+            Map<String, String> overrides = new LinkedHashMap<>();
+            if (sandbox != null) overrides.putAll(sandbox.connectorProperties());
+            if (mail != null) overrides.putAll(mail.smtpProperties());
+            Main main = settings.createMain(overrides);
             out.println("Routes: " + settings.routesPattern() + "; configuration: " + settings.propertiesLocation());
             out.flush();
             main.run();
@@ -65,7 +72,24 @@ public final class RunCommand implements Callable<Integer> {
             err.println("ticketbridge run: " + rootMessage(e));
             return 1;
         } finally {
+            if (mail != null) mail.close();
             if (sandbox != null) sandbox.close();
+        }
+    }
+
+    /**
+     * The sandbox's SMTP catcher, for e-mail routes (ticketbridge.smtp.host/port point at it). Cheap (a thread and a
+     * port), but no shipped route needs it: a port already taken is a warning, not a failed run.
+     */
+    private MailCatcher startMailCatcher(int portBase) {
+        try {
+            MailCatcher mail = MailCatcher.start(SandboxPorts.smtpPort(portBase), Path.of(SandboxPorts.MAIL_DIR));
+            out.print(mail.describe());
+            return mail;
+        } catch (IOException e) {
+            err.println("ticketbridge run: warning: no sandbox SMTP catcher: " + e.getMessage()
+                    + " (e-mail routes using ticketbridge.smtp.* cannot send)");
+            return null;
         }
     }
 

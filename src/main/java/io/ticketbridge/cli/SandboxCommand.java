@@ -2,8 +2,10 @@ package io.ticketbridge.cli;
 
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
+import io.ticketbridge.sandbox.mail.MailCatcher;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,21 +16,26 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sandbox [--port-base N] [--tickets N]}: only the simulated vendor APIs, until Ctrl-C or SIGTERM. The last
- * line of its start-up, {@value #READY} …, tells a parent process the APIs answer.
+ * {@code sandbox [--port-base N] [--tickets N] [--mail-dir DIR]}: only the simulated vendor APIs and the SMTP catcher,
+ * until Ctrl-C or SIGTERM. The last line of its start-up, {@value #READY} …, tells a parent process the APIs answer.
  */
-@Command(name = "sandbox", description = "start only the simulated vendor APIs; prints base URLs and credentials")
+@Command(name = "sandbox", description = "start only the simulated vendor APIs and an SMTP catcher (port base + "
+        + MailCatcher.PORT_OFFSET + ", mails stored as .eml files); prints base URLs and credentials")
 public final class SandboxCommand implements Callable<Integer> {
     /** The start of the line printed once every simulator listens: keep it stable, scripts wait for it. */
     public static final String READY = "Sandbox ready";
     private final PrintStream out;
     private final PrintStream err;
     @Option(names = "--port-base", paramLabel = "N", defaultValue = "" + SandboxPorts.DEFAULT_BASE,
-            description = "listen on ports N+1..N+4 (default ${DEFAULT-VALUE}; 0 = any free ports)")
+            description = "listen on ports N+1..N+4, SMTP on N+" + MailCatcher.PORT_OFFSET
+                    + " (default ${DEFAULT-VALUE}; 0 = any free ports)")
     int portBase;
     @Option(names = "--tickets", paramLabel = "N", description = {"tickets per vendor, at least " + SeedStories.COUNT
             + " (the seed stories); default: " + Sandbox.TICKETS_PROPERTY + ", else " + SeedStories.COUNT})
     Integer tickets;
+    @Option(names = "--mail-dir", paramLabel = "DIR", defaultValue = SandboxPorts.MAIL_DIR,
+            description = "where the SMTP catcher stores each mail it receives as a .eml file (default ${DEFAULT-VALUE})")
+    Path mailDir;
     @Mixin
     CommandLineProperties properties;
     @Mixin
@@ -54,13 +61,23 @@ public final class SandboxCommand implements Callable<Integer> {
                     + ": " + e.getMessage() + " (choose others with --port-base N)");
             return 1;
         }
+        MailCatcher mail;
+        try {
+            mail = MailCatcher.start(SandboxPorts.smtpPort(portBase), mailDir);
+        } catch (IOException e) {
+            sandbox.close();
+            err.println("ticketbridge sandbox: " + e.getMessage() + " (choose other ports with --port-base N)");
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mail.close();
             sandbox.close();
             stopped.countDown();
         }, "sandbox-shutdown"));
         out.println("TicketBridge sandbox: simulated vendor APIs (Ctrl-C to stop)");
         out.print(SandboxPorts.describe(sandbox));
+        out.print(mail.describe());
         out.println(READY + ": " + sandbox.servers().size() + " vendors, " + tickets + " tickets each");
         out.flush();
         try {

@@ -1,7 +1,7 @@
 package io.ticketbridge.component;
 
-import io.ticketbridge.connector.Vendor;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.Connectors;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.state.StateStore;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code helpdesk:} component: one endpoint per helpdesk account ({@code helpdesk:<vendor>?…}), for every vendor
- * registered in {@code META-INF/services/io.ticketbridge.connector.Vendor} or bound as a {@link Vendor} bean.
+ * registered in {@code META-INF/services/io.ticketbridge.connector.Connector} or bound as a {@link Connector} bean.
  * Works with nothing configured: state goes to an H2 file under {@code data/state/} unless a {@code stateStore}
  * bean (or the {@code stateStore} option) says otherwise, dead letters to {@code data/dead-letter/}.
  */
@@ -42,20 +42,22 @@ public class HelpdeskComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         HelpdeskEndpoint endpoint = new HelpdeskEndpoint(uri, this, vendor(remaining), parameters);
         setProperties(endpoint, parameters);
+        // what the connector takes without an endpoint field (a vendor's own option) is its to bind, not unknown
+        parameters.keySet().removeIf(endpoint::connectorTakes);
         return endpoint;
     }
 
-    /** A {@link Vendor} bean with this id, else the registered vendor. */
-    private Vendor vendor(String id) {
-        Set<Vendor> beans = getCamelContext().getRegistry().findByType(Vendor.class);
-        for (Vendor v : beans) {
+    /** A {@link Connector} bean with this id, else the registered vendor. */
+    private Connector vendor(String id) {
+        Set<Connector> beans = getCamelContext().getRegistry().findByType(Connector.class);
+        for (Connector v : beans) {
             if (v.id().equalsIgnoreCase(id)) return v;
         }
-        return Vendors.get(id);
+        return Connectors.get(id);
     }
 
-    /** The configured store, else the registry's {@code stateStore}, else an H2 file under data/state/ opened once. */
-    synchronized StateStore stateStore() {
+    /** The configured store, else the registry's {@code stateStore}, else an H2 file under data/state/ opened once (also the e-mail sink's). */
+    public synchronized StateStore stateStore() {
         if (stateStore != null) return stateStore;
         StateStore bound = getCamelContext().getRegistry().lookupByNameAndType(StateStore.BEAN_NAME, StateStore.class);
         if (bound == null) bound = getCamelContext().getRegistry().findSingleByType(StateStore.class);

@@ -288,6 +288,10 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
     @Override
     protected void doStop() throws Exception {
         super.doStop(); // no new poll
+        // a poll in flight sees the stop between two tickets and ends: wait for it, so nothing this consumer
+        // started still writes (files, the state store) once Camel reports it stopped
+        if (polling.tryLock(30, java.util.concurrent.TimeUnit.SECONDS)) polling.unlock();
+        else LOG.warn("{}: a poll still runs 30 s after the stop; it is left to finish on its own", routeName());
         ExecutorService pool = workers;
         workers = null;
         // not interrupted: tickets already started finish or fail, and their poll waits for them

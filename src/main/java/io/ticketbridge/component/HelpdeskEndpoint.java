@@ -1,13 +1,11 @@
 package io.ticketbridge.component;
 
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
+import io.ticketbridge.connector.ConnectorOptions;
 import io.ticketbridge.connector.VendorBean;
 import io.ticketbridge.connector.VendorSink;
 import io.ticketbridge.connector.VendorSource;
-import io.ticketbridge.connector.Vendors;
-import java.beans.IntrospectionException;
-import java.beans.Introspector;
-import java.beans.PropertyDescriptor;
+import io.ticketbridge.connector.Connectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +21,6 @@ import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
@@ -213,19 +210,22 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     @UriParam(label = "producer,superoffice")
     private String priorityNames;
 
-    private final Vendor connector;
+    private final Connector connector;
+    /** Every option the connector's source, sink or their settings take. */
+    private final Set<String> connectorOptions;
     /** The options as written in the URI: what the vendor's source and sink are configured with. */
     private final Map<String, Object> options;
     private volatile VendorSource source;
     private volatile VendorSink sink;
     private volatile DeadLetters deadLetters;
 
-    HelpdeskEndpoint(String uri, HelpdeskComponent component, Vendor connector, Map<String, Object> options) {
+    HelpdeskEndpoint(String uri, HelpdeskComponent component, Connector connector, Map<String, Object> options) {
         super(uri, component);
         this.vendor = connector.id();
         this.connector = connector;
         this.options = new LinkedHashMap<>(options);
         this.options.remove("operation");
+        this.connectorOptions = writable(connector);
         refuseOtherVendorsOptions();
     }
 
@@ -283,26 +283,25 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
         deadLetters = new DeadLetters(getCamelContext(), uri, getComponent().getDeadLetterDirectory());
     }
 
-    /** The vendor bean with every option it has a property for. */
+    /** The vendor bean with every option it (or its settings) has a property for. */
     private <T extends VendorBean> T configured(T bean) {
         Map<String, Object> own = new LinkedHashMap<>();
-        Set<String> names = writable(bean.getClass());
+        Set<String> names = ConnectorOptions.of(bean);
         options.forEach((k, v) -> {
             if (names.contains(k)) own.put(k, v);
         });
-        PropertyBindingSupport.build().withMandatory(true).bind(getCamelContext(), bean, own);
+        ConnectorOptions.bind(getCamelContext(), bean, own);
         bean.setStateStoreSource(getComponent()::stateStore); // opened when a poll or a delivery first needs it
         return bean;
     }
 
     /** An option only another vendor's connector has is a mistake here: say whose it is. */
     private void refuseOtherVendorsOptions() {
-        Set<String> mine = writable(connector);
         for (String option : options.keySet()) {
-            if (mine.contains(option)) continue;
-            Set<String> owners = Vendors.all().stream().filter(v -> !v.id().equals(vendor))
+            if (connectorOptions.contains(option)) continue;
+            Set<String> owners = Connectors.all().stream().filter(v -> !v.id().equals(vendor))
                     .filter(v -> writable(v).contains(option))
-                    .map(Vendor::id).collect(Collectors.toCollection(TreeSet::new));
+                    .map(Connector::id).collect(Collectors.toCollection(TreeSet::new));
             if (!owners.isEmpty()) {
                 throw new IllegalArgumentException("helpdesk:" + vendor + ": option " + option + " is not a " + vendor
                         + " option (it belongs to " + String.join(", ", owners) + ")");
@@ -311,27 +310,20 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     }
 
     /** The options a vendor's source and sink take. */
-    private static Set<String> writable(Vendor v) {
-        Set<String> out = new TreeSet<>(writable(v.newSource().getClass()));
+    private static Set<String> writable(Connector v) {
+        Set<String> out = new TreeSet<>(ConnectorOptions.of(v.newSource()));
         VendorSink s = v.newSink();
-        if (s != null) out.addAll(writable(s.getClass()));
+        if (s != null) out.addAll(ConnectorOptions.of(s));
         return out;
     }
 
-    private static Set<String> writable(Class<?> type) {
-        try {
-            Set<String> out = new TreeSet<>();
-            for (PropertyDescriptor d : Introspector.getBeanInfo(type).getPropertyDescriptors()) {
-                if (d.getWriteMethod() != null) out.add(d.getName());
-            }
-            return out;
-        } catch (IntrospectionException e) {
-            throw new IllegalStateException(e);
-        }
+    Connector connector() {
+        return connector;
     }
 
-    Vendor connector() {
-        return connector;
+    /** Whether the connector takes this option itself (one with no endpoint field, such as a new vendor's own). */
+    boolean connectorTakes(String option) {
+        return connectorOptions.contains(option);
     }
 
     VendorSource source() {

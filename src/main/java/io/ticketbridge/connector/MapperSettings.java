@@ -23,7 +23,7 @@ public record MapperSettings(ZoneId timeZone, Map<String, Status> statusOverride
         if (baseUrl != null && baseUrl.endsWith("/")) baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
     }
 
-    public static MapperSettings defaults(Vendor vendor) {
+    public static MapperSettings defaults(Connector vendor) {
         return new MapperSettings(vendor.defaultTimeZone(), Map.of(), Map.of());
     }
 

@@ -23,7 +23,15 @@ public abstract class VendorBean {
     private volatile java.util.function.Supplier<StateStore> storeSource;
 
     /** The vendor this bean reads or writes. */
-    public abstract Vendor vendor();
+    public abstract Connector vendor();
+
+    /**
+     * The options this vendor's source and sink share ({@code <V>Settings}: credentials and the like), bound by the
+     * same names as the bean's own properties ({@link ConnectorOptions}); null when the vendor has none.
+     */
+    public Object settings() {
+        return null;
+    }
 
     /**
      * Hook: who this bean calls the vendor as (the API user, or the token where the token is the account), so that

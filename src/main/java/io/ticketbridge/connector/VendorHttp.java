@@ -62,6 +62,7 @@ public final class VendorHttp {
     private final String vendor;
     private final Endpoint endpoint;
     private final ProducerTemplate template;
+    private final CamelContext context;
     private volatile RetryPolicy retry = RetryPolicy.DEFAULT;
     private volatile RequestBudget budget;
     private volatile java.util.function.Predicate<Response> retryable = r -> RetryPolicy.transientStatus(r.status());
@@ -76,6 +77,7 @@ public final class VendorHttp {
         // URI Camel would normalise and look it up again on every call
         this.endpoint = context.getEndpoint(base + "?throwExceptionOnFailure=false");
         this.template = context.createProducerTemplate();
+        this.context = context;
     }
 
     public String vendor() {
@@ -142,11 +144,12 @@ public final class VendorHttp {
             try {
                 r = once(method, path, query, headers, contentType, body);
             } catch (VendorCallException e) {
-                if (writing || attempt >= retry.maxAttempts()) throw e;
+                // Camel shutting down closes the HTTP client under a call in flight: that is no vendor fault to retry
+                if (writing || attempt >= retry.maxAttempts() || context.isStopping()) throw e;
                 pause(attempt, null, method, path, e.getMessage());
                 continue;
             }
-            if (r.ok() || attempt >= retry.maxAttempts() || !retryable.test(r)) return r;
+            if (r.ok() || attempt >= retry.maxAttempts() || !retryable.test(r) || context.isStopping()) return r;
             if (writing && r.status() != 429) return r; // in doubt: the sink reads back before it writes again
             pause(attempt, r.header("Retry-After"), method, path, "HTTP " + r.status());
         }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -54,11 +53,7 @@ public class DeadLetterWriter {
         Path file = dir.resolve(ticketId + "-" + fingerprint(letter) + ".json");
         boolean seenBefore = Files.exists(file);
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".dead-", ".tmp");
-            Files.writeString(tmp, TicketJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(letter),
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, TicketJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(letter), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write dead letter " + file, e);
         }

@@ -2,7 +2,7 @@ package io.ticketbridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConvertBadInputTest {
 
     static java.util.stream.Stream<String> vendors() {
-        return Vendors.all().stream().map(v -> v.id());
+        return Connectors.all().stream().map(v -> v.id());
     }
 
     private static void assertOneCleanErrorLine(CliRun r) {

@@ -41,7 +41,7 @@ class ReadmeRunIT {
         try (Stream<Path> routes = Files.list(Path.of("routes"))) {
             for (Path r : routes.toList()) Files.copy(r, work.resolve("routes").resolve(r.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
-        List<String> vendors = List.of("keliweb", "plusofon", "superoffice", "thulium");
+        List<String> vendors = io.ticketbridge.testing.ShippedRoutes.vendors();
         Path tickets = work.resolve("data/tickets");
 
         Process first = start(work.resolve("first.log"));

@@ -65,7 +65,7 @@ class PollFailureVisibilityTest {
     }
 
     /** A vendor whose client needs a class the classpath lacks (a dependency left out). */
-    public static final class MissingLibraryVendor extends io.ticketbridge.pipeline.EchoVendor {
+    public static final class MissingLibraryConnector extends io.ticketbridge.pipeline.EchoConnector {
         @Override
         public String id() {
             return "missinglib";
@@ -98,7 +98,7 @@ class PollFailureVisibilityTest {
                     from(from).routeId("failing-poll").to("log:never");
                 }
             });
-            main.bind("missingLibraryVendor", new MissingLibraryVendor());
+            main.bind("missingLibraryConnector", new MissingLibraryConnector());
             main.addOverrideProperty("camel.main.name", "visibility-" + failure);
             main.addOverrideProperty("camel.health.enabled", "true");
             main.addOverrideProperty("camel.health.consumers-enabled", "true");

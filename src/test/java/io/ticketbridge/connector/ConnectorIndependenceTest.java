@@ -50,7 +50,7 @@ class ConnectorIndependenceTest {
 
     /** Every .class file of the main output under {@code packageDir}. */
     private static List<Path> classes(String packageDir) {
-        try (Stream<Path> files = Files.walk(classesOf(Vendor.class).resolve(packageDir))) {
+        try (Stream<Path> files = Files.walk(classesOf(Connector.class).resolve(packageDir))) {
             return files.filter(p -> p.toString().endsWith(".class")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -39,15 +39,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>In CI (the default): Keliweb → SuperOffice, the 30 seed tickets, 3 kills, with faults on both vendors including
  * answers lost after the target applied the write. In full ({@code scripts/crash-test.sh}): every sink, 5,000
  * tickets, 10 kills, 10% of the target's write answers lost. Settings: {@code crash.runs} ({@code from:to:faults[:concurrency],...},
- * faults {@code none|lost|mixed}, the source's {@code concurrency} 1 unless given), {@code crash.tickets}, {@code crash.kills}, {@code crash.lifeMs} (the longest a bridge
- * lives after its first write), {@code crash.seed}. Each run prints a row of the table; all rows go to
+ * faults {@code none|lost|mixed}, the source's {@code concurrency} 1 unless given), {@code crash.tickets}, {@code crash.kills}, {@code crash.lifeMs} (how long after reaching its
+ * kill point, at most, a bridge is killed), {@code crash.seed}. Each run prints a row of the table; all rows go to
  * {@code target/crash-report.md}.
  */
 class CrashIT {
     private static final String JAR = System.getProperty("ticketbridge.jar");
     private static final int TICKETS = Integer.getInteger("crash.tickets", 30);
     private static final int KILLS = Integer.getInteger("crash.kills", 3);
-    private static final int LIFE_MS = Integer.getInteger("crash.lifeMs", 2500);
+    private static final int LIFE_MS = Integer.getInteger("crash.lifeMs", 300);
     private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
     private static final List<String> ROWS = new ArrayList<>();
 
@@ -70,6 +70,8 @@ class CrashIT {
             TestStores.bindH2(readers);
             readers.start();
             Set<String> before = new HashSet<>(ids(readers, reader(readers, sandbox, to, "baseline")));
+            // the source does not change during the run: read before the faults, to spread the kills over the run
+            List<Ticket> originals = readAll(readers, reader(readers, sandbox, from, "originals"), Set.of());
             faults(sandbox, from, to, faults);
 
             Path work = dir.resolve(from + "-" + to);
@@ -77,13 +79,15 @@ class CrashIT {
             Files.writeString(work.resolve("routes/crash.yaml"), route(sandbox, from, to, concurrency), StandardCharsets.UTF_8);
             List<String> props = List.of("-Dticketbridge.sandbox.enabled=false");
 
+            long start = writes(sandbox, to);
+            List<Long> killAt = killPoints(random, start, originals.stream().mapToLong(t -> t.messages().size()).sum());
             List<Long> killedAfterWrites = new ArrayList<>();
-            for (int k = 0; k < KILLS; k++) {
+            for (long at : killAt) {
                 long writes = writes(sandbox, to);
                 BridgeProcess bridge = BridgeProcess.start(JAR, work, props);
-                awaitWritesBeyond(sandbox, to, writes, bridge);
-                Thread.sleep(random.nextInt(LIFE_MS));
-                killedAfterWrites.add(writes(sandbox, to));
+                awaitWrites(sandbox, to, Math.max(writes + 1, at), bridge);
+                Thread.sleep(random.nextInt(Math.max(1, LIFE_MS))); // anywhere in the call now in flight, or the next ones
+                killedAfterWrites.add(writes(sandbox, to) - start);
                 bridge.kill();
             }
             try (BridgeProcess bridge = BridgeProcess.start(JAR, work, props)) {
@@ -93,7 +97,6 @@ class CrashIT {
             sandbox.faults(from, Map.of());
             sandbox.faults(to, Map.of());
 
-            List<Ticket> originals = readAll(readers, reader(readers, sandbox, from, "originals"), Set.of());
             List<Ticket> copies = readAll(readers, reader(readers, sandbox, to, "copies"), before);
             CrashCount count = CrashCount.of(originals, copies);
             String row = String.format("| %s → %s | %d | %d kills (after %s target writes), faults %s, %d lost answers | %d of %d | %d | %d | %d | %d of %d messages missing |",
@@ -172,14 +175,36 @@ class CrashIT {
         return sandbox.stats(vendor).path("writes").asLong();
     }
 
-    private static void awaitWritesBeyond(SandboxProcess sandbox, String to, long writes, BridgeProcess bridge) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (writes(sandbox, to) <= writes) {
-            if (!bridge.isAlive() || System.currentTimeMillis() > deadline) {
+    /**
+     * {@code KILLS} target write counts, random and sorted, between 2% and 90% of the writes the run will make (at
+     * least one per source message): the bridge is killed once the target has seen each.
+     */
+    private static List<Long> killPoints(Random random, long start, long messages) {
+        List<Long> at = new ArrayList<>();
+        for (int k = 0; k < KILLS; k++) at.add(start + (long) (messages * (0.02 + 0.88 * random.nextDouble())));
+        at.sort(null);
+        return at;
+    }
+
+    /** Until the target has seen {@code target} writes; a bridge that stops writing for 30 s is killed where it is. */
+    private static void awaitWrites(SandboxProcess sandbox, String to, long target, BridgeProcess bridge) throws Exception {
+        long first = writes(sandbox, to);
+        long last = first;
+        long changed = System.currentTimeMillis();
+        while (true) {
+            long w = writes(sandbox, to);
+            if (w >= target) return;
+            if (w != last) {
+                last = w;
+                changed = System.currentTimeMillis();
+            }
+            boolean stalled = System.currentTimeMillis() - changed > (last > first ? 30_000 : 120_000);
+            if (!bridge.isAlive() || stalled) {
+                if (bridge.isAlive() && last > first) return; // it wrote, then ran out of work: kill it anyway
                 throw new AssertionError("the bridge wrote nothing to " + to + (bridge.isAlive() ? " in 120 s" : " and ended")
                         + "; it said:\n" + bridge.logTail(40));
             }
-            Thread.sleep(20);
+            Thread.sleep(10);
         }
     }
 

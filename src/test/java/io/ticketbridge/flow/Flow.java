@@ -6,7 +6,7 @@ import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.state.JdbcStateStore;
 import io.ticketbridge.testing.RunningMain;
 import io.ticketbridge.connector.VendorSource;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +17,10 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.support.PropertyBindingSupport;
 
 /**
  * A production-like flow for tests: Camel Main with the shipped application.properties, a YAML route written to a
- * temporary folder, the state store in an H2 file there, against a running {@link Sandbox}. Vendor beans are
+ * temporary folder, the state store in an H2 file there, against a running {@link Sandbox}. Connector beans are
  * configured with the same property names the Kamelets use, taken from the sandbox's credentials.
  */
 final class Flow implements AutoCloseable {
@@ -86,6 +85,11 @@ final class Flow implements AutoCloseable {
     }
 
     static Flow start(Path dir, String routesYaml) throws IOException {
+        return start(dir, routesYaml, Map.of(), Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with more properties (winning over the file) and beans bound by name. */
+    static Flow start(Path dir, String routesYaml, Map<String, String> overrides, Map<String, Object> beans) throws IOException {
         Files.createDirectories(dir.resolve("routes"));
         Files.writeString(dir.resolve("routes/flow.yaml"), routesYaml, StandardCharsets.UTF_8);
         Main main = new Main();
@@ -95,6 +99,8 @@ final class Flow implements AutoCloseable {
         main.addOverrideProperty("camel.main.name", "flow-" + dir.getFileName());
         main.addOverrideProperty("ticketbridge.data-dir", dir.toString());
         main.addOverrideProperty("camel.beans.stateStore.url", stateUrl(dir));
+        overrides.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         return new Flow(dir, RunningMain.start(main));
     }
 
@@ -133,10 +139,10 @@ final class Flow implements AutoCloseable {
 
     /** The same for an account given as Kamelet parameters (base URL, credentials, retry settings). */
     static VendorSource sourceBean(CamelContext camel, Map<String, String> params, String vendor, String stateKey) throws Exception {
-        VendorSource bean = Vendors.get(vendor).newSource();
+        VendorSource bean = Connectors.get(vendor).newSource();
         Map<String, Object> props = new LinkedHashMap<>(params);
         props.put("stateKey", stateKey);
-        PropertyBindingSupport.build().withIgnoreCase(true).bind(camel, bean, props);
+        io.ticketbridge.connector.ConnectorOptions.bind(camel, bean, props);
         return bean;
     }
 

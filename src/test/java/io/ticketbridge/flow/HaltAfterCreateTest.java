@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.connector.VendorSink;
 import io.ticketbridge.connector.VendorSource;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.ConnectorOptions;
+import io.ticketbridge.connector.Connectors;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.state.JdbcStateStore;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.support.PropertyBindingSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,12 +52,12 @@ class HaltAfterCreateTest {
     }
 
     private static VendorSink sink(DefaultCamelContext camel, Sandbox sandbox, String vendor, StateStore store) throws Exception {
-        VendorSink sink = Vendors.get(vendor).newSink();
+        VendorSink sink = Connectors.get(vendor).newSink();
         Map<String, Object> props = new LinkedHashMap<>(Flow.params(sandbox, vendor));
         props.put("stateKey", "halt-sink");
         // Thulium has no add-comment call: notes go in as marked customer responses rather than skipped
         if (vendor.equals("thulium")) props.putAll(Map.of("noteFallback", "customer", "systemFallback", "customer"));
-        PropertyBindingSupport.build().withIgnoreCase(true).bind(camel, sink, props);
+        ConnectorOptions.bind(camel, sink, props); // flat option names, onto the sink or its settings
         sink.setStateStore(store);
         return sink;
     }

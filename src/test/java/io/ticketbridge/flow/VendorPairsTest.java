@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VendorPairsTest {
     /** Story 12: customer message with a text file, agent HTML reply with a PNG, an internal note, a follow-up. */
     static final String STORY = "(#12)";
-    static final List<String> VENDORS = List.of("keliweb", "plusofon", "superoffice", "thulium");
+    static final List<String> VENDORS = io.ticketbridge.connector.Connectors.all().stream().map(v -> v.id()).toList();
     private static Sandbox sandbox;
 
     @BeforeAll

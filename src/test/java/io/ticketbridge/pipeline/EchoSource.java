@@ -2,18 +2,18 @@ package io.ticketbridge.pipeline;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ticketbridge.canonical.TicketJson;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSource;
 import java.util.List;
 import java.util.Map;
 
-/** The read side of {@link EchoVendor}. */
+/** The read side of {@link EchoConnector}. */
 public class EchoSource extends VendorSource {
-    private static final Vendor VENDOR = new EchoVendor();
+    private static final Connector VENDOR = new EchoConnector();
 
     @Override
-    public Vendor vendor() {
+    public Connector vendor() {
         return VENDOR;
     }
 

@@ -34,14 +34,14 @@ class SourcePipelineTest {
     @BeforeEach
     void start() throws Exception {
         server = new SimServer("echo", 0);
-        new EchoVendor().simulator().install(server);
+        new EchoConnector().simulator().install(server);
         server.start();
         main = new Main();
         main.setPropertyPlaceholderLocations("classpath:application.properties");
         main.configure().withRoutesIncludePattern("classpath:pipeline/echo-to-files.yaml");
         main.addOverrideProperty("ticketbridge.echo.baseUrl", server.baseUrl());
         main.addOverrideProperty("ticketbridge.data-dir", data.toString());
-        main.bind("echoVendor", new EchoVendor()); // a vendor bean: helpdesk:echo finds it in the registry
+        main.bind("echoConnector", new EchoConnector()); // a vendor bean: helpdesk:echo finds it in the registry
         main.addOverrideProperty("camel.main.name", "pipeline-test"); // Quartz schedulers are named after the context
         running = RunningMain.start(main);
     }
@@ -74,8 +74,8 @@ class SourcePipelineTest {
         assertThat(Files.exists(data.resolve("tickets/echo/2.json"))).isFalse();
 
         // polled every 500 ms: the same failure keeps one file, not one per poll
-        int polls = EchoVendor.LIST_CALLS.get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> EchoVendor.LIST_CALLS.get() >= polls + 2);
+        int polls = EchoConnector.LIST_CALLS.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> EchoConnector.LIST_CALLS.get() >= polls + 2);
         assertThat(TestFiles.json(dead)).as("one letter per failure, not per poll or route").hasSize(1);
         String letter = Files.readString(TestFiles.json(dead).get(0));
         var json = TicketJson.mapper().readTree(letter);

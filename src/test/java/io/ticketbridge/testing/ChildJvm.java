@@ -16,14 +16,19 @@ public final class ChildJvm {
     }
 
     public static Ended run(Class<?> main, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process child = start(main, args);
         boolean ended = child.waitFor(60, TimeUnit.SECONDS);
         if (!ended) child.destroyForcibly().waitFor();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!ended) throw new AssertionError(main.getSimpleName() + " did not end within 60 s; it said:\n" + output);
         return new Ended(child.exitValue(), output);
+    }
+
+    /** Starts {@code main} in a JVM of its own (stdout and stderr merged), for a test that reads and kills it itself. */
+    public static Process start(Class<?> main, String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 }

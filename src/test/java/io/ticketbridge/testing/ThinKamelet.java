@@ -2,14 +2,12 @@ package io.ticketbridge.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.beans.IntrospectionException;
-import java.beans.Introspector;
-import java.beans.PropertyDescriptor;
-import java.util.Arrays;
+import io.ticketbridge.connector.ConnectorOptions;
+import io.ticketbridge.connector.VendorBean;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a thin connector Kamelet is: {@code from: helpdesk:<vendor>} → {@code kamelet:sink} (source) or
@@ -41,23 +39,17 @@ public final class ThinKamelet {
         return (Map<String, Object>) from.get("parameters");
     }
 
-    /** Every property reaches the endpoint, by its own name, and {@code bean} (or the endpoint) takes it. */
+    /** Every property reaches the endpoint, by its own name, and {@code bean} (its settings, or the endpoint) takes it. */
     @SuppressWarnings("unchecked")
-    public static void assertEveryPropertyReaches(Map<String, Object> kamelet, Class<?> bean) {
+    public static void assertEveryPropertyReaches(Map<String, Object> kamelet, VendorBean bean) {
         Map<String, Object> props = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) kamelet
                 .get("spec")).get("definition")).get("properties");
         Map<String, Object> params = helpdeskParameters(kamelet);
         assertThat(params.keySet()).as("every property is handed on, nothing else").isEqualTo(props.keySet());
         params.forEach((k, v) -> assertThat(String.valueOf(v)).as(k).matches("\\{\\{\\??" + k + "}}"));
-        Set<String> writable;
-        try {
-            writable = Arrays.stream(Introspector.getBeanInfo(bean).getPropertyDescriptors())
-                    .filter(d -> d.getWriteMethod() != null).map(PropertyDescriptor::getName).collect(Collectors.toSet());
-        } catch (IntrospectionException e) {
-            throw new IllegalStateException(e);
-        }
+        Set<String> writable = ConnectorOptions.of(bean);
         for (String k : params.keySet()) {
-            assertThat(writable.contains(k) || ENDPOINT_OPTIONS.contains(k)).as("%s takes %s", bean.getSimpleName(), k).isTrue();
+            assertThat(writable.contains(k) || ENDPOINT_OPTIONS.contains(k)).as("%s takes %s", bean.getClass().getSimpleName(), k).isTrue();
         }
     }
 }

@@ -11,12 +11,11 @@ import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.connector.HtmlText;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSink;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public class KeliwebSink extends VendorSink {
     private static final Logger LOG = LoggerFactory.getLogger(KeliwebSink.class);
-    private static final Vendor VENDOR = new KeliwebVendor();
+    private static final Connector VENDOR = new KeliwebConnector();
     /** What the opening message is called when read back (replyid 0 = the ticket itself). */
     static final String OPENING_MESSAGE_ID = "reply-0";
 
@@ -65,27 +64,29 @@ public class KeliwebSink extends VendorSink {
     private boolean internalNotes = true;
     private boolean markdown;
     private boolean preserveDates = true;
-    private String timeZone = KeliwebVendor.DEFAULT_ZONE.getId();
+    private String timeZone = KeliwebConnector.DEFAULT_ZONE.getId();
     private Map<Status, String> statuses = DEFAULT_STATUSES;
     private Map<Priority, String> priorities = DEFAULT_PRIORITIES;
     private String statusMap = "";
     private String priorityMap = "";
-    private final KeliwebAuth auth = new KeliwebAuth();
+    private final KeliwebSettings settings = new KeliwebSettings();
+    private final KeliwebClient client = new KeliwebClient(settings);
 
     @Override
-    public Vendor vendor() {
+    public KeliwebSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connector vendor() {
         return VENDOR;
     }
 
     /** An in-doubt open-ticket is found by subject and opening message among the account's tickets. */
     @Override
     protected KeliwebSource readBack() {
-        KeliwebSource s = new KeliwebSource();
+        KeliwebSource s = new KeliwebSource(settings);
         s.setBaseUrl(getBaseUrl());
-        s.setClientId(getClientId());
-        s.setClientSecret(getClientSecret());
-        s.setUsername(getUsername());
-        s.setPassword(getPassword());
         s.setTimeZone(getTimeZone());
         return s;
     }
@@ -173,10 +174,10 @@ public class KeliwebSink extends VendorSink {
         form.put("message", head.isEmpty() ? body : head + "\n\n" + body);
         putCreated(form, ticket.createdAt() != null ? ticket.createdAt() : opening == null ? null : opening.createdAt());
         putCommon(form, attachments);
-        var answer = api().call(http, "open-ticket", form);
+        var answer = client.call(http, "open-ticket", form);
         String id = answer.path("id").asText("").strip();
         if (!id.matches("\\d{1,19}")) {
-            throw new VendorCallException(http.vendor(), "POST " + KeliwebApi.API + "open-ticket: answer has no ticket id", null);
+            throw new VendorCallException(http.vendor(), "POST " + KeliwebClient.API + "open-ticket: answer has no ticket id", null);
         }
         return new Created(id, opening == null ? null : OPENING_MESSAGE_ID);
     }
@@ -189,7 +190,7 @@ public class KeliwebSink extends VendorSink {
         putCreated(form, message.createdAt());
         if (message.kind() == MessageKind.NOTE) {
             putCommon(form, message.attachments());
-            api().call(http, "add-ticket-note", form);
+            client.call(http, "add-ticket-note", form);
             return null; // AddTicketNote answers {result} only
         }
         if (message.kind() == MessageKind.AGENT) {
@@ -204,7 +205,7 @@ public class KeliwebSink extends VendorSink {
         // WHMCS sets a status after every reply (Customer-Reply / Answered): keep the ticket's own instead
         if (isUpdateStatus() && ticket.status() != null) form.put("status", statuses.get(ticket.status()));
         putCommon(form, message.attachments());
-        api().call(http, "add-ticket-reply", form);
+        client.call(http, "add-ticket-reply", form);
         // AddTicketReply answers {result} only; reading the ticket back to guess the id would race other writers
         return null;
     }
@@ -214,7 +215,7 @@ public class KeliwebSink extends VendorSink {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("ticketid", targetTicketId);
         form.put("status", statuses.get(ticket.status()));
-        api().call(http, "update-ticket", form);
+        client.call(http, "update-ticket", form);
         return true;
     }
 
@@ -267,14 +268,6 @@ public class KeliwebSink extends VendorSink {
         return "text".equalsIgnoreCase(getUnsupportedPolicy());
     }
 
-    KeliwebApi api() {
-        return auth.api();
-    }
-
-    void setClock(Clock clock) {
-        auth.clock = clock;
-    }
-
     /** "RESOLVED=Closed,OPEN=In Progress" over the defaults; a bad entry fails fast, naming it. */
     static <E extends Enum<E>> Map<E, String> table(String spec, Map<E, String> defaults, Class<E> type, String what) {
         Map<E, String> out = new EnumMap<>(defaults);
@@ -309,19 +302,11 @@ public class KeliwebSink extends VendorSink {
 
     @Override
     protected String accountUser() {
-        return auth.user();
+        return settings.user();
     }
 
     // ---- Kamelet-bound properties ----
 
-    public String getClientId() { return auth.clientId; }
-    public void setClientId(String clientId) { auth.clientId = clientId; }
-    public String getClientSecret() { return auth.clientSecret; }
-    public void setClientSecret(String clientSecret) { auth.clientSecret = clientSecret; }
-    public String getUsername() { return auth.username; }
-    public void setUsername(String username) { auth.username = username; }
-    public String getPassword() { return auth.password; }
-    public void setPassword(String password) { auth.password = password; }
     public String getDeptId() { return deptId; }
 
     public void setDeptId(String deptId) {

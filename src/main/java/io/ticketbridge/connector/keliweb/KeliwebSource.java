@@ -6,11 +6,10 @@ import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.connector.JsonFields;
 import io.ticketbridge.connector.LocalTimes;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSource;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -43,12 +42,12 @@ import org.slf4j.LoggerFactory;
  * ({@code since}, else none), so that later polls keep ignoring tickets whose last activity predates it.
  */
 public class KeliwebSource extends VendorSource {
-    static final String API = KeliwebApi.API;
+    static final String API = KeliwebClient.API;
     static final String CURSOR_ALL = "all";
     static final String CURSOR_SINCE = "activity>=";
     private static final Logger LOG = LoggerFactory.getLogger(KeliwebSource.class);
-    private static final Vendor VENDOR = new KeliwebVendor();
-    private static final JsonFields FIELDS = new JsonFields(KeliwebVendor.ID);
+    private static final Connector VENDOR = new KeliwebConnector();
+    private static final JsonFields FIELDS = new JsonFields(KeliwebConnector.ID);
     private static final DateTimeFormatter WHMCS_TIME = LocalTimes.strictPattern("uuuu-MM-dd HH:mm:ss");
     private static final Pattern ATTACHMENT_ID = Pattern.compile("(ticket|reply|note):(\\d{1,19}):(\\d{1,9})");
 
@@ -56,10 +55,26 @@ public class KeliwebSource extends VendorSource {
     record Row(String id, String activity, String marker) {
     }
 
-    private final KeliwebAuth auth = new KeliwebAuth();
+    private final KeliwebSettings settings;
+    private final KeliwebClient client;
+
+    public KeliwebSource() {
+        this(new KeliwebSettings());
+    }
+
+    /** A source on the same account as its sink (the sink reads back through it). */
+    KeliwebSource(KeliwebSettings settings) {
+        this.settings = settings;
+        this.client = new KeliwebClient(settings);
+    }
 
     @Override
-    public Vendor vendor() {
+    public KeliwebSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connector vendor() {
         return VENDOR;
     }
 
@@ -93,7 +108,7 @@ public class KeliwebSource extends VendorSource {
             form.put("limitstart", Integer.toString(start));
             form.put("limitnum", Integer.toString(limit));
             form.putAll(filters);
-            JsonNode page = api().call(http, "get-tickets", form);
+            JsonNode page = client.call(http, "get-tickets", form);
             Long total = FIELDS.longValue(page, "totalresults", "$"); // "1": a string in WHMCS
             JsonNode holder = page.get("tickets");
             List<JsonNode> list = holder == null || !holder.isObject() ? List.of() : FIELDS.list(holder, "ticket", "$.tickets");
@@ -158,7 +173,7 @@ public class KeliwebSource extends VendorSource {
 
     @Override
     protected String fetchTicket(VendorHttp http, String ticketId) {
-        return api().callRaw(http, "get-ticket", Map.of("ticketid", ticketId)).body();
+        return client.callRaw(http, "get-ticket", Map.of("ticketid", ticketId)).body();
     }
 
     /**
@@ -182,7 +197,7 @@ public class KeliwebSource extends VendorSource {
         form.put("index", m.group(3));
         JsonNode answer;
         try {
-            answer = api().call(http, "get-ticket-attachment", form);
+            answer = client.call(http, "get-ticket-attachment", form);
         } catch (VendorCallException e) {
             if (e.transient_()) throw e;
             LOG.warn("keliweb: ticket {}: attachment '{}' could not be downloaded ({}); handed on without bytes",
@@ -201,28 +216,8 @@ public class KeliwebSource extends VendorSource {
         return named.withContent(bytes);
     }
 
-    KeliwebApi api() {
-        return auth.api();
-    }
-
-    /** For tests: the clock token expiry is judged by. */
-    void setClock(Clock clock) {
-        auth.clock = clock;
-    }
-
     @Override
     protected String accountUser() {
-        return auth.user();
+        return settings.user();
     }
-
-    // ---- Kamelet-bound properties ----
-
-    public String getClientId() { return auth.clientId; }
-    public void setClientId(String clientId) { auth.clientId = clientId; }
-    public String getClientSecret() { return auth.clientSecret; }
-    public void setClientSecret(String clientSecret) { auth.clientSecret = clientSecret; }
-    public String getUsername() { return auth.username; }
-    public void setUsername(String username) { auth.username = username; }
-    public String getPassword() { return auth.password; }
-    public void setPassword(String password) { auth.password = password; }
 }

@@ -14,7 +14,7 @@ import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
 import io.ticketbridge.connector.HtmlText;
 import io.ticketbridge.connector.JsonFields;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSink;
@@ -51,32 +51,36 @@ import org.slf4j.LoggerFactory;
  */
 public class PlusofonSink extends VendorSink {
     private static final Logger LOG = LoggerFactory.getLogger(PlusofonSink.class);
-    private static final Vendor VENDOR = new PlusofonVendor();
+    private static final Connector VENDOR = new PlusofonConnector();
     /** Fields that can be written as marker lines, in the order they are written. */
     static final List<String> MARKER_FIELDS = List.of("source", "requester", "assignee", "priority", "status", "tags");
 
-    private final JsonFields fields = new JsonFields(PlusofonVendor.ID);
-    private final PlusofonAuth auth = new PlusofonAuth();
+    private final JsonFields fields = new JsonFields(PlusofonConnector.ID);
+    private final PlusofonSettings settings = new PlusofonSettings();
+    private final PlusofonClient client = new PlusofonClient(settings);
     private Set<String> openingMarkers = new LinkedHashSet<>(List.of("requester", "priority"));
 
     @Override
-    public Vendor vendor() {
+    public PlusofonSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connector vendor() {
         return VENDOR;
     }
 
     /** An in-doubt create is found in the open/closed lists (by last activity) by subject and description. */
     @Override
     protected PlusofonSource readBack() {
-        PlusofonSource s = new PlusofonSource();
+        PlusofonSource s = new PlusofonSource(settings);
         s.setBaseUrl(getBaseUrl());
-        s.setToken(getToken());
-        s.setClientId(getClientId());
         return s;
     }
 
     @Override
     protected boolean retryable(VendorHttp.Response r) {
-        return PlusofonApi.retryable(r);
+        return PlusofonClient.retryable(r);
     }
 
     @Override
@@ -106,7 +110,7 @@ public class PlusofonSink extends VendorSink {
         req.put("subject", subject);
         req.put("description", desc);
         JsonNode created = send(http, "POST", "api/v1/ticket", req);
-        String id = PlusofonApi.safeId("created ticket id", fields.requiredText(created, "id", "$"));
+        String id = PlusofonClient.safeId("created ticket id", fields.requiredText(created, "id", "$"));
         List<String> posts = postIds(created);
         // the new ticket has exactly the opening post
         return new Created(id, posts.isEmpty() ? null : posts.get(0));
@@ -114,7 +118,7 @@ public class PlusofonSink extends VendorSink {
 
     @Override
     protected String appendMessage(VendorHttp http, String targetTicketId, Ticket ticket, Message message) {
-        String id = PlusofonApi.safeId("target ticket id", targetTicketId);
+        String id = PlusofonClient.safeId("target ticket id", targetTicketId);
         ObjectNode req = TicketJson.mapper().createObjectNode();
         req.put("text", text(message));
         JsonNode answer = send(http, "PUT", "api/v1/ticket/answer/" + id, req);
@@ -167,8 +171,8 @@ public class PlusofonSink extends VendorSink {
                 }
                 store.recordIntent(sink, system, sourceId, step);
                 ObjectNode req = TicketJson.mapper().createObjectNode();
-                req.put("ticketId", Long.parseLong(PlusofonApi.safeId("target ticket id", target)));
-                req.put("ticketPostID", Long.parseLong(PlusofonApi.safeId("target post id", mapping.targetMessageId())));
+                req.put("ticketId", Long.parseLong(PlusofonClient.safeId("target ticket id", target)));
+                req.put("ticketPostID", Long.parseLong(PlusofonClient.safeId("target post id", mapping.targetMessageId())));
                 req.put("filename", fileName(a, i));
                 req.put("contents", Base64.getEncoder().encodeToString(a.content()));
                 send(http, "POST", "api/v1/ticket/attachment", req);
@@ -264,12 +268,12 @@ public class PlusofonSink extends VendorSink {
     // ---- HTTP ----
 
     private JsonNode send(VendorHttp http, String method, String path, ObjectNode body) {
-        VendorHttp.Response r = http.call(method, path, null, auth.headers(),
+        VendorHttp.Response r = http.call(method, path, null, client.headers(),
                 "application/json; charset=utf-8", body.toString());
         if (!r.ok()) {
-            int status = PlusofonErrors.isNotFound(r.body()) ? 404 : r.status();
+            int status = PlusofonClient.isNotFound(r.body()) ? 404 : r.status();
             throw new VendorCallException(http.vendor(), status, method + " " + path + ": "
-                    + PlusofonErrors.describeBody(r.body()), r.header("Retry-After"));
+                    + PlusofonClient.describeBody(r.body()), r.header("Retry-After"));
         }
         try {
             JsonNode n = TicketJson.mapper().readTree(r.body());
@@ -285,7 +289,7 @@ public class PlusofonSink extends VendorSink {
         List<String> ids = new ArrayList<>();
         for (JsonNode p : fields.list(ticket, "posts", "$")) {
             if (p.isContainerNode() && p.isEmpty()) continue;
-            ids.add(PlusofonApi.safeId("post id", fields.requiredText(p, "id", "$.posts")));
+            ids.add(PlusofonClient.safeId("post id", fields.requiredText(p, "id", "$.posts")));
         }
         ids.sort((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
         return ids;
@@ -293,15 +297,10 @@ public class PlusofonSink extends VendorSink {
 
     @Override
     protected String accountUser() {
-        return auth.user();
+        return settings.user();
     }
 
     // ---- Kamelet-bound properties ----
-
-    public String getToken() { return auth.token; }
-    public void setToken(String token) { auth.token = token; }
-    public String getClientId() { return auth.clientId; }
-    public void setClientId(String clientId) { auth.clientId = clientId; }
 
     public String getOpeningMarkers() { return String.join(",", openingMarkers); }
 
@@ -324,6 +323,6 @@ public class PlusofonSink extends VendorSink {
 
     @Override
     public String toString() {
-        return "PlusofonSink[baseUrl=" + getBaseUrl() + ", " + auth + "]";
+        return "PlusofonSink[baseUrl=" + getBaseUrl() + ", " + settings + "]";
     }
 }

@@ -7,7 +7,7 @@ import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.connector.JsonFields;
 import io.ticketbridge.connector.MappingException;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSource;
@@ -33,23 +33,39 @@ import java.util.Map;
  * and editing {@code since} later does not re-scope a running flow. {@code pageSize} does not apply.
  */
 public class PlusofonSource extends VendorSource {
-    private static final Vendor VENDOR = new PlusofonVendor();
-    private final JsonFields fields = new JsonFields(PlusofonVendor.ID);
+    private static final Connector VENDOR = new PlusofonConnector();
+    private final JsonFields fields = new JsonFields(PlusofonConnector.ID);
 
-    private final PlusofonAuth auth = new PlusofonAuth();
+    private final PlusofonSettings settings;
+    private final PlusofonClient client;
+
+    public PlusofonSource() {
+        this(new PlusofonSettings());
+    }
+
+    /** A source on the same account as its sink (the sink reads back through it). */
+    PlusofonSource(PlusofonSettings settings) {
+        this.settings = settings;
+        this.client = new PlusofonClient(settings);
+    }
 
     /** One list entry: the id, its version marker (null when the entry has no change fields) and last activity. */
     record Listed(String id, String version, Instant lastActivity) {
     }
 
     @Override
-    public Vendor vendor() {
+    public PlusofonSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connector vendor() {
         return VENDOR;
     }
 
     @Override
     protected boolean retryable(VendorHttp.Response r) {
-        return PlusofonApi.retryable(r);
+        return PlusofonClient.retryable(r);
     }
 
     @Override
@@ -59,7 +75,7 @@ public class PlusofonSource extends VendorSource {
         Map<String, Listed> byId = new LinkedHashMap<>();
         for (String state : List.of("true", "false")) {
             VendorHttp.Response r = requireOk(http, http.get("api/v1/ticket", Map.of("state", state), headers()),
-                    resp -> "GET api/v1/ticket?state=" + state + ": " + PlusofonErrors.describeBody(resp.body()));
+                    resp -> "GET api/v1/ticket?state=" + state + ": " + PlusofonClient.describeBody(resp.body()));
             for (Listed l : listed(r.body(), state)) byId.put(l.id(), l);
         }
         List<Change> changes = byId.values().stream()
@@ -91,7 +107,7 @@ public class PlusofonSource extends VendorSource {
         try {
             root = TicketJson.mapper().readTree(body);
         } catch (Exception e) {
-            throw new MappingException(PlusofonVendor.ID, "$", "ticket list (state=" + state + ") is not valid JSON");
+            throw new MappingException(PlusofonConnector.ID, "$", "ticket list (state=" + state + ") is not valid JSON");
         }
         List<JsonNode> items;
         String path;
@@ -138,12 +154,12 @@ public class PlusofonSource extends VendorSource {
     @Override
     protected String fetchTicket(VendorHttp http, String ticketId) {
         VendorHttp.Response r = http.get("api/v1/ticket/" + ticketId, null, headers());
-        if (!r.ok() && PlusofonErrors.isNotFound(r.body())) {
+        if (!r.ok() && PlusofonClient.isNotFound(r.body())) {
             // reported as code 500 but it is a 404: not worth retrying
             throw new VendorCallException(http.vendor(), 404, "ticket " + ticketId + " not found (Plusofon answered HTTP "
-                    + r.status() + ": " + PlusofonErrors.describeBody(r.body()) + ")", null);
+                    + r.status() + ": " + PlusofonClient.describeBody(r.body()) + ")", null);
         }
-        requireOk(http, r, resp -> "GET api/v1/ticket/" + ticketId + ": " + PlusofonErrors.describeBody(resp.body()));
+        requireOk(http, r, resp -> "GET api/v1/ticket/" + ticketId + ": " + PlusofonClient.describeBody(resp.body()));
         return r.body();
     }
 
@@ -155,20 +171,20 @@ public class PlusofonSource extends VendorSource {
      */
     @Override
     protected Attachment downloadAttachment(VendorHttp http, Ticket ticket, Message message, Attachment attachment) {
-        String ticketId = PlusofonApi.safeId("ticket id", ticket.source().ticketId());
-        String attachmentId = PlusofonApi.safeId("attachment id", attachment.id());
+        String ticketId = PlusofonClient.safeId("ticket id", ticket.source().ticketId());
+        String attachmentId = PlusofonClient.safeId("attachment id", attachment.id());
         String what = "GET api/v1/ticket/attachment/" + ticketId + "/" + attachmentId;
         VendorHttp.Response r = http.get("api/v1/ticket/attachment/" + ticketId + "/" + attachmentId, null, headers());
-        if (!r.ok() && PlusofonErrors.isNotFound(r.body())) {
+        if (!r.ok() && PlusofonClient.isNotFound(r.body())) {
             throw new VendorCallException(http.vendor(), 404, what + ": attachment not found ("
-                    + PlusofonErrors.describeBody(r.body()) + ")", null);
+                    + PlusofonClient.describeBody(r.body()) + ")", null);
         }
-        requireOk(http, r, resp -> what + ": " + PlusofonErrors.describeBody(resp.body()));
+        requireOk(http, r, resp -> what + ": " + PlusofonClient.describeBody(resp.body()));
         JsonNode root;
         try {
             root = TicketJson.mapper().readTree(r.body());
         } catch (Exception e) {
-            throw new MappingException(PlusofonVendor.ID, "$", what + " did not answer JSON");
+            throw new MappingException(PlusofonConnector.ID, "$", what + " did not answer JSON");
         }
         JsonNode a = root != null && root.has("attachment") ? root.get("attachment") : root;
         fields.requireObject(a, "$.attachment");
@@ -177,7 +193,7 @@ public class PlusofonSource extends VendorSource {
         try {
             bytes = Base64.getMimeDecoder().decode(contents);
         } catch (IllegalArgumentException e) {
-            throw new MappingException(PlusofonVendor.ID, "$.attachment.contents", "not valid Base64");
+            throw new MappingException(PlusofonConnector.ID, "$.attachment.contents", "not valid Base64");
         }
         String name = blankToNull(fields.text(a, "filename", "$.attachment"));
         String type = blankToNull(fields.text(a, "filetype", "$.attachment"));
@@ -186,7 +202,7 @@ public class PlusofonSource extends VendorSource {
     }
 
     private Map<String, String> headers() {
-        return auth.headers();
+        return client.headers();
     }
 
     private static String blankToNull(String s) {
@@ -194,19 +210,12 @@ public class PlusofonSource extends VendorSource {
     }
 
     @Override
-    protected String accountUser() {
-        return auth.user();
+    public String toString() {
+        return "PlusofonSource[baseUrl=" + getBaseUrl() + ", " + settings + "]";
     }
 
-    // ---- Kamelet-bound properties ----
-
-    public String getToken() { return auth.token; }
-    public void setToken(String token) { auth.token = token; }
-    public String getClientId() { return auth.clientId; }
-    public void setClientId(String clientId) { auth.clientId = clientId; }
-
     @Override
-    public String toString() {
-        return "PlusofonSource[baseUrl=" + getBaseUrl() + ", " + auth + "]";
+    protected String accountUser() {
+        return settings.user();
     }
 }

@@ -85,7 +85,7 @@ public final class PlusofonTicketMapper implements TicketMapper {
 
     private final MapperSettings settings;
     private final String baseUrl;
-    private final JsonFields f = new JsonFields(PlusofonVendor.ID);
+    private final JsonFields f = new JsonFields(PlusofonConnector.ID);
     private final Vocabulary<Status> statuses;
     private final Vocabulary<Status> refinedStatuses;
     private final Vocabulary<Priority> priorities;
@@ -114,7 +114,7 @@ public final class PlusofonTicketMapper implements TicketMapper {
         }
         f.requireObject(payload, "$");
         if (payload.has("message") && payload.has("code") && !payload.has("id")) {
-            throw f.error("$", "an error answer, not a ticket: " + PlusofonErrors.describe(payload));
+            throw f.error("$", "an error answer, not a ticket: " + PlusofonClient.describe(payload));
         }
         if (payload.has("ticket")) {
             JsonNode t = payload.get("ticket");
@@ -140,7 +140,7 @@ public final class PlusofonTicketMapper implements TicketMapper {
 
     private Ticket mapTicket(JsonNode t, String path) {
         String id = f.requiredText(t, "id", path);
-        TicketBuilder b = Ticket.builder(PlusofonVendor.ID, id).ticketNumber(id).url(url(id))
+        TicketBuilder b = Ticket.builder(PlusofonConnector.ID, id).ticketNumber(id).url(url(id))
                 .subject(f.text(t, "subject", path));
         Instant created = f.naiveTime(t, "date", path, settings.timeZone());
         b.createdAt(created);
@@ -273,7 +273,7 @@ public final class PlusofonTicketMapper implements TicketMapper {
         if (id == null) id = blankToNull(f.text(t, "id", path));
         if (id == null) throw f.error(path + ".@attributes.id", "required value is missing");
         String number = blankToNull(f.text(t, "displayid", path));
-        TicketBuilder b = Ticket.builder(PlusofonVendor.ID, id).ticketNumber(number == null ? id : number)
+        TicketBuilder b = Ticket.builder(PlusofonConnector.ID, id).ticketNumber(number == null ? id : number)
                 .url(url(id)).subject(f.text(t, "subject", path));
 
         String statusRaw = blankToNull(f.text(t, "statusid", path));

@@ -12,7 +12,7 @@ import io.ticketbridge.canonical.Priority;
 import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSink;
@@ -45,11 +45,12 @@ import org.slf4j.LoggerFactory;
  */
 public class SuperOfficeSink extends VendorSink {
     private static final Logger LOG = LoggerFactory.getLogger(SuperOfficeSink.class);
-    private static final Vendor VENDOR = new SuperOfficeVendor();
+    private static final Connector VENDOR = new SuperOfficeConnector();
     static final String AGENT = "/api/v1/Agents/Ticket/";
     private static final Set<MessageKind> NATIVE = EnumSet.of(MessageKind.CUSTOMER, MessageKind.AGENT, MessageKind.NOTE);
 
-    private final SuperOfficeAuth auth = new SuperOfficeAuth();
+    private final SuperOfficeSettings settings = new SuperOfficeSettings();
+    private final SuperOfficeClient client = new SuperOfficeClient(settings);
     private int categoryId;
     private String requesterMode = "find-or-create";
     private String statusIds = "NEW=1,OPEN=1,PENDING=3,RESOLVED=2,CLOSED=2";
@@ -59,21 +60,20 @@ public class SuperOfficeSink extends VendorSink {
     private volatile Map<String, Integer> priorityIds;
 
     @Override
-    public Vendor vendor() {
+    public SuperOfficeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connector vendor() {
         return VENDOR;
     }
 
     /** An in-doubt SaveTicketEntity is found among tickets changed since (OData lastChanged) by title. */
     @Override
     protected SuperOfficeSource readBack() {
-        SuperOfficeSource s = new SuperOfficeSource();
+        SuperOfficeSource s = new SuperOfficeSource(settings);
         s.setBaseUrl(getBaseUrl());
-        s.setAuthMethod(getAuthMethod());
-        s.setUsername(getUsername());
-        s.setPassword(getPassword());
-        s.setToken(getToken());
-        s.setAppToken(getAppToken());
-        s.setSoTimeZone(getSoTimeZone());
         return s;
     }
 
@@ -91,7 +91,7 @@ public class SuperOfficeSink extends VendorSink {
     protected void completeFound(VendorHttp http, String targetTicketId, Ticket ticket, Message adapted, Message found) {
         java.util.List<String> held = new ArrayList<>();
         for (Attachment a : found.attachments()) held.add(a.fileName());
-        Map<String, String> h = auth.headers();
+        Map<String, String> h = client.headers();
         List<Integer> ids = new ArrayList<>();
         for (Attachment a : adapted.attachments()) {
             if (a.content() == null || held.remove(attachmentName(a))) continue;
@@ -112,8 +112,8 @@ public class SuperOfficeSink extends VendorSink {
 
     @Override
     protected Created createTicket(VendorHttp http, Ticket ticket, Message opening) {
-        Map<String, String> h = auth.headers();
-        JsonNode def = SuperOfficeCalls.post(http, h, AGENT + "CreateDefaultTicketEntity", "", "POST CreateDefaultTicketEntity");
+        Map<String, String> h = client.headers();
+        JsonNode def = SuperOfficeClient.post(http, h, AGENT + "CreateDefaultTicketEntity", "", "POST CreateDefaultTicketEntity");
         if (def == null || !def.isObject()) throw new VendorCallException(http.vendor(), "CreateDefaultTicketEntity: no entity", null);
         ObjectNode entity = (ObjectNode) def;
         entity.put("TicketId", 0);
@@ -130,7 +130,7 @@ public class SuperOfficeSink extends VendorSink {
         ArrayNode tags = entity.putArray("Tags");
         ticket.tags().forEach(t -> tags.addObject().put("Name", t));
         entity.remove("Messages");
-        JsonNode saved = SuperOfficeCalls.post(http, h, AGENT + "SaveTicketEntity", entity, "POST SaveTicketEntity");
+        JsonNode saved = SuperOfficeClient.post(http, h, AGENT + "SaveTicketEntity", entity, "POST SaveTicketEntity");
         String id = saved == null ? "" : saved.path("TicketId").asText("");
         if (!id.matches("[1-9]\\d{0,17}")) throw new VendorCallException(http.vendor(), "SaveTicketEntity returned no TicketId", null);
         // the base records the ticket before it writes the opening message: a failure in between cannot create it twice
@@ -139,7 +139,7 @@ public class SuperOfficeSink extends VendorSink {
 
     @Override
     protected String appendMessage(VendorHttp http, String targetTicketId, Ticket ticket, Message message) {
-        Map<String, String> h = auth.headers();
+        Map<String, String> h = client.headers();
         // attachments first: an orphaned attachment after a failure is harmless, a second message is not
         List<Integer> attachmentIds = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -150,7 +150,7 @@ public class SuperOfficeSink extends VendorSink {
                 attachmentIds.add(upload(http, h, a));
             }
         }
-        JsonNode def = SuperOfficeCalls.post(http, h, AGENT + "CreateDefaultTicketMessageEntity", "", "POST CreateDefaultTicketMessageEntity");
+        JsonNode def = SuperOfficeClient.post(http, h, AGENT + "CreateDefaultTicketMessageEntity", "", "POST CreateDefaultTicketMessageEntity");
         if (def == null || !def.isObject()) throw new VendorCallException(http.vendor(), "CreateDefaultTicketMessageEntity: no entity", null);
         ObjectNode e = (ObjectNode) def;
         e.put("EjMessageId", 0);
@@ -176,7 +176,7 @@ public class SuperOfficeSink extends VendorSink {
         } else {
             e.putNull("Person");
         }
-        JsonNode saved = SuperOfficeCalls.post(http, h, AGENT + "SaveTicketMessageEntity", e, "POST SaveTicketMessageEntity (ticket " + targetTicketId + ")");
+        JsonNode saved = SuperOfficeClient.post(http, h, AGENT + "SaveTicketMessageEntity", e, "POST SaveTicketMessageEntity (ticket " + targetTicketId + ")");
         String messageId = saved == null ? "" : saved.path("EjMessageId").asText("");
         if (!messageId.matches("[1-9]\\d{0,17}")) throw new VendorCallException(http.vendor(), "SaveTicketMessageEntity returned no EjMessageId", null);
         if (!attachmentIds.isEmpty()) addAttachments(http, h, messageId, attachmentIds);
@@ -188,7 +188,7 @@ public class SuperOfficeSink extends VendorSink {
         add.put("TicketMessageEntityId", Long.parseLong(messageId));
         ArrayNode ids = add.putArray("AttachmentIds");
         attachmentIds.forEach(ids::add);
-        SuperOfficeCalls.post(http, h, AGENT + "AddAttachments", add, "POST AddAttachments (message " + messageId + ")");
+        SuperOfficeClient.post(http, h, AGENT + "AddAttachments", add, "POST AddAttachments (message " + messageId + ")");
     }
 
     private static String attachmentName(Attachment a) {
@@ -196,18 +196,18 @@ public class SuperOfficeSink extends VendorSink {
     }
 
     private int upload(VendorHttp http, Map<String, String> h, Attachment a) {
-        JsonNode def = SuperOfficeCalls.post(http, h, AGENT + "CreateDefaultAttachmentEntity", "", "POST CreateDefaultAttachmentEntity");
+        JsonNode def = SuperOfficeClient.post(http, h, AGENT + "CreateDefaultAttachmentEntity", "", "POST CreateDefaultAttachmentEntity");
         ObjectNode entity = def != null && def.isObject() ? (ObjectNode) def : TicketJson.mapper().createObjectNode();
         entity.put("AttachmentId", 0);
         entity.put("Name", attachmentName(a));
         entity.put("ContentType", a.contentType() == null ? "application/octet-stream" : a.contentType());
-        JsonNode saved = SuperOfficeCalls.post(http, h, AGENT + "SaveAttachmentEntity", entity, "POST SaveAttachmentEntity");
+        JsonNode saved = SuperOfficeClient.post(http, h, AGENT + "SaveAttachmentEntity", entity, "POST SaveAttachmentEntity");
         int id = saved == null ? 0 : saved.path("AttachmentId").asInt(0);
         if (id <= 0) throw new VendorCallException(http.vendor(), "SaveAttachmentEntity returned no AttachmentId", null);
         ObjectNode upload = TicketJson.mapper().createObjectNode();
         upload.put("AttachmentId", id);
         upload.put("Content", Base64.getEncoder().encodeToString(a.content()));
-        SuperOfficeCalls.post(http, h, AGENT + "UploadAttachment", upload, "POST UploadAttachment (attachment " + id + ")");
+        SuperOfficeClient.post(http, h, AGENT + "UploadAttachment", upload, "POST UploadAttachment (attachment " + id + ")");
         return id;
     }
 
@@ -219,14 +219,14 @@ public class SuperOfficeSink extends VendorSink {
                     ticket.source().system(), ticket.source().ticketId());
             return false;
         }
-        Map<String, String> h = auth.headers();
+        Map<String, String> h = client.headers();
         String what = "POST GetTicketEntity (ticket " + targetTicketId + ")";
-        JsonNode current = SuperOfficeCalls.post(http, h, AGENT + "GetTicketEntity", Map.of("ticketEntityId", targetTicketId), "", what);
+        JsonNode current = SuperOfficeClient.post(http, h, AGENT + "GetTicketEntity", Map.of("ticketEntityId", targetTicketId), "", what);
         if (current == null || !current.isObject()) throw new VendorCallException(http.vendor(), what + ": no entity", null);
         ObjectNode entity = (ObjectNode) current;
         entity.remove("Messages");
         entity.putObject("Status").put("TicketStatusId", statusId);
-        SuperOfficeCalls.post(http, h, AGENT + "SaveTicketEntity", entity, "POST SaveTicketEntity (status of ticket " + targetTicketId + ")");
+        SuperOfficeClient.post(http, h, AGENT + "SaveTicketEntity", entity, "POST SaveTicketEntity (status of ticket " + targetTicketId + ")");
         return true;
     }
 
@@ -248,7 +248,7 @@ public class SuperOfficeSink extends VendorSink {
 
     private Integer findOrCreatePerson(VendorHttp http, Map<String, String> h, Party party, String email, String mode) {
         ObjectNode q = TicketJson.mapper().createObjectNode().put("EmailAddress", email);
-        JsonNode found = SuperOfficeCalls.post(http, h, "/api/v1/Agents/EMail/GetPersonsFromEmailAddress", q, "POST GetPersonsFromEmailAddress");
+        JsonNode found = SuperOfficeClient.post(http, h, "/api/v1/Agents/EMail/GetPersonsFromEmailAddress", q, "POST GetPersonsFromEmailAddress");
         if (found != null) {
             for (JsonNode p : found) {
                 int id = p.path("PersonId").asInt(0);
@@ -266,7 +266,7 @@ public class SuperOfficeSink extends VendorSink {
         person.put("Firstname", name.isEmpty() ? "" : space < 0 ? name : name.substring(0, space));
         person.put("Lastname", name.isEmpty() ? email.substring(0, Math.max(1, email.indexOf('@'))) : space < 0 ? "" : name.substring(space + 1).strip());
         person.putArray("Emails").addObject().put("Value", party.email().strip());
-        JsonNode saved = SuperOfficeCalls.post(http, h, "/api/v1/Agents/Person/SavePersonEntity", person, "POST SavePersonEntity");
+        JsonNode saved = SuperOfficeClient.post(http, h, "/api/v1/Agents/Person/SavePersonEntity", person, "POST SavePersonEntity");
         int id = saved == null ? 0 : saved.path("PersonId").asInt(0);
         if (id <= 0) throw new VendorCallException(http.vendor(), "SavePersonEntity returned no PersonId", null);
         personIds.put(email, id);
@@ -281,7 +281,7 @@ public class SuperOfficeSink extends VendorSink {
         Map<String, Integer> ids = priorityIds;
         if (ids == null) {
             Map<String, Integer> loaded = new ConcurrentHashMap<>();
-            JsonNode list = SuperOfficeCalls.get(http, h, "/api/v1/MDOList/ticketpriority", Map.of(), "GET /api/v1/MDOList/ticketpriority");
+            JsonNode list = SuperOfficeClient.get(http, h, "/api/v1/MDOList/ticketpriority", Map.of(), "GET /api/v1/MDOList/ticketpriority");
             for (JsonNode item : list) {
                 if (!item.path("Deleted").asBoolean(false) && item.path("Id").asInt(0) > 0) {
                     loaded.putIfAbsent(item.path("Name").asText("").strip().toLowerCase(Locale.ROOT), item.path("Id").asInt());
@@ -344,23 +344,11 @@ public class SuperOfficeSink extends VendorSink {
 
     @Override
     protected String accountUser() {
-        return auth.user();
+        return settings.user();
     }
 
     // ---- Kamelet-bound properties ----
 
-    public String getAuthMethod() { return auth.authMethod; }
-    public void setAuthMethod(String authMethod) { auth.authMethod = authMethod; }
-    public String getUsername() { return auth.username; }
-    public void setUsername(String username) { auth.username = username; }
-    public String getPassword() { return auth.password; }
-    public void setPassword(String password) { auth.password = password; }
-    public String getToken() { return auth.token; }
-    public void setToken(String token) { auth.token = token; }
-    public String getAppToken() { return auth.appToken; }
-    public void setAppToken(String appToken) { auth.appToken = appToken; }
-    public String getSoTimeZone() { return auth.soTimeZone; }
-    public void setSoTimeZone(String soTimeZone) { auth.soTimeZone = soTimeZone; }
     public int getCategoryId() { return categoryId; }
     public void setCategoryId(int categoryId) { this.categoryId = categoryId; }
     public String getRequesterMode() { return requesterMode; }
@@ -390,6 +378,6 @@ public class SuperOfficeSink extends VendorSink {
 
     @Override
     public String toString() {
-        return "SuperOfficeSink[" + getBaseUrl() + ", authMethod=" + auth.authMethod + "]"; // no secrets
+        return "SuperOfficeSink[" + getBaseUrl() + ", authMethod=" + settings.getAuthMethod() + "]"; // no secrets
     }
 }

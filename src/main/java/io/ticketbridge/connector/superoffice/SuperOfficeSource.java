@@ -7,7 +7,7 @@ import io.ticketbridge.canonical.Attachment;
 import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSource;
@@ -47,12 +47,29 @@ public class SuperOfficeSource extends VendorSource {
     static final String ATTACHMENT_STREAM = "/api/v1/Agents/Ticket/GetAttachmentStream";
     /** Cursor literals: exact to SuperOffice's 7 fraction digits, with an explicit offset (independent of SO-TimeZone). */
     static final DateTimeFormatter CURSOR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
-    private static final Vendor VENDOR = new SuperOfficeVendor();
+    private static final Connector VENDOR = new SuperOfficeConnector();
 
-    private final SuperOfficeAuth auth = new SuperOfficeAuth();
+    private final SuperOfficeSettings settings;
+    private final SuperOfficeClient client;
+
+    public SuperOfficeSource() {
+        this(new SuperOfficeSettings());
+    }
+
+    /** A source on the same account as its sink (the sink reads back through it). */
+    SuperOfficeSource(SuperOfficeSettings settings) {
+        this.settings = settings;
+        setPageSize(200); // the documented default (docs/vendors/superoffice.md), also without the Kamelet
+        this.client = new SuperOfficeClient(settings);
+    }
 
     @Override
-    public Vendor vendor() {
+    public SuperOfficeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connector vendor() {
         return VENDOR;
     }
 
@@ -64,7 +81,7 @@ public class SuperOfficeSource extends VendorSource {
         Map<String, String> query = listQuery(from);
         while (query != null) {
             String what = "GET " + LIST_PATH + " (" + describe(query) + ")";
-            JsonNode page = SuperOfficeCalls.get(http, headers(), LIST_PATH, query, what);
+            JsonNode page = SuperOfficeClient.get(http, headers(), LIST_PATH, query, what);
             JsonNode rows = page.path("value");
             if (!rows.isArray()) throw new VendorCallException(http.vendor(), what + ": answer has no 'value' list", null);
             boolean added = false;
@@ -75,7 +92,7 @@ public class SuperOfficeSource extends VendorSource {
                 JsonNode changed = row.get("lastChanged");
                 if (key == null || !key.asText().matches("\\d{1,18}") || changed == null || !changed.isTextual()) {
                     throw new VendorCallException(http.vendor(), what + ": row without ticket id or lastChanged: "
-                            + SuperOfficeCalls.abbreviate(row.toString()), null);
+                            + SuperOfficeClient.abbreviate(row.toString()), null);
                 }
                 Instant at = readDate(changed.asText());
                 Change c = new Change(key.asText(), at.toString());
@@ -131,7 +148,7 @@ public class SuperOfficeSource extends VendorSource {
     @Override
     protected String fetchTicket(VendorHttp http, String ticketId) {
         String what = "GET " + LIST_PATH + "/" + ticketId;
-        JsonNode node = SuperOfficeCalls.get(http, headers(), LIST_PATH + "/" + ticketId, Map.of(), what);
+        JsonNode node = SuperOfficeClient.get(http, headers(), LIST_PATH + "/" + ticketId, Map.of(), what);
         if (!node.isObject()) throw new VendorCallException(http.vendor(), what + ": answer is not a TicketEntity object", null);
         ObjectNode entity = (ObjectNode) node;
         ArrayNode messageIds = TicketJson.mapper().createArrayNode();
@@ -145,7 +162,7 @@ public class SuperOfficeSource extends VendorSource {
             request.put("TicketId", Long.parseLong(ticketId));
             request.set("MessageIds", messageIds);
             String call = "POST /api/v1/Agents/Ticket/GetTicketMessageEntities (ticket " + ticketId + ")";
-            JsonNode list = SuperOfficeCalls.post(http, headers(), "/api/v1/Agents/Ticket/GetTicketMessageEntities", request.toString(), call);
+            JsonNode list = SuperOfficeClient.post(http, headers(), "/api/v1/Agents/Ticket/GetTicketMessageEntities", request.toString(), call);
             if (list == null || !list.isArray()) throw new VendorCallException(http.vendor(), call + ": answer is not a list", null);
             full = (ArrayNode) list;
         }
@@ -158,7 +175,7 @@ public class SuperOfficeSource extends VendorSource {
     protected Attachment downloadAttachment(VendorHttp http, Ticket ticket, Message message, Attachment attachment) {
         if (attachment.id() == null || !attachment.id().matches("\\d{1,18}")) return null;
         String what = "POST " + ATTACHMENT_STREAM + " (attachment " + attachment.id() + ")";
-        VendorHttp.Response bin = SuperOfficeCalls.postForBytes(http, headers(), ATTACHMENT_STREAM,
+        VendorHttp.Response bin = SuperOfficeClient.postForBytes(http, headers(), ATTACHMENT_STREAM,
                 "{\"AttachmentId\":" + attachment.id() + "}", what);
         Attachment withBytes = attachment.withContent(bin.bytes());
         String served = bin.header("Content-Type");
@@ -168,7 +185,7 @@ public class SuperOfficeSource extends VendorSource {
     }
 
     Map<String, String> headers() {
-        return auth.headers();
+        return client.headers();
     }
 
     /** The next page's query, from an odata.nextLink that must point at this tenant's ticket archive. */
@@ -179,7 +196,7 @@ public class SuperOfficeSource extends VendorSource {
             next = URI.create(link);
             base = URI.create(getBaseUrl().endsWith("/") ? getBaseUrl().substring(0, getBaseUrl().length() - 1) : getBaseUrl());
         } catch (IllegalArgumentException e) {
-            throw new VendorCallException(http.vendor(), "odata.nextLink is not a URL: " + SuperOfficeCalls.abbreviate(link), null);
+            throw new VendorCallException(http.vendor(), "odata.nextLink is not a URL: " + SuperOfficeClient.abbreviate(link), null);
         }
         String expectedPath = (base.getRawPath() == null ? "" : base.getRawPath()) + LIST_PATH;
         boolean sameTenant = next.isAbsolute()
@@ -189,7 +206,7 @@ public class SuperOfficeSource extends VendorSource {
                 : expectedPath.equalsIgnoreCase(next.getRawPath()) || LIST_PATH.equalsIgnoreCase(next.getRawPath());
         // a link must never steer the connector (and its credentials) somewhere else
         if (!sameTenant) {
-            throw new VendorCallException(http.vendor(), "odata.nextLink leaves the ticket archive: " + SuperOfficeCalls.abbreviate(link), null);
+            throw new VendorCallException(http.vendor(), "odata.nextLink leaves the ticket archive: " + SuperOfficeClient.abbreviate(link), null);
         }
         Map<String, String> q = new LinkedHashMap<>();
         String raw = next.getRawQuery();
@@ -204,33 +221,13 @@ public class SuperOfficeSource extends VendorSource {
         return q;
     }
 
-    /** Kept for callers of the read side: SuperOffice's error envelope as one line. */
-    static String errorText(String what, VendorHttp.Response r) {
-        return SuperOfficeCalls.errorText(what, r);
+    @Override
+    public String toString() {
+        return "SuperOfficeSource[" + getBaseUrl() + ", authMethod=" + settings.getAuthMethod() + "]"; // no secrets
     }
 
     @Override
     protected String accountUser() {
-        return auth.user();
-    }
-
-    // ---- Kamelet-bound properties ----
-
-    public String getAuthMethod() { return auth.authMethod; }
-    public void setAuthMethod(String authMethod) { auth.authMethod = authMethod; }
-    public String getUsername() { return auth.username; }
-    public void setUsername(String username) { auth.username = username; }
-    public String getPassword() { return auth.password; }
-    public void setPassword(String password) { auth.password = password; }
-    public String getToken() { return auth.token; }
-    public void setToken(String token) { auth.token = token; }
-    public String getAppToken() { return auth.appToken; }
-    public void setAppToken(String appToken) { auth.appToken = appToken; }
-    public String getSoTimeZone() { return auth.soTimeZone; }
-    public void setSoTimeZone(String soTimeZone) { auth.soTimeZone = soTimeZone; }
-
-    @Override
-    public String toString() {
-        return "SuperOfficeSource[" + getBaseUrl() + ", authMethod=" + auth.authMethod + "]"; // no secrets
+        return settings.user();
     }
 }

@@ -12,7 +12,7 @@ import io.ticketbridge.canonical.Party;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.connector.JsonFields;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSink;
@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.ticketbridge.canonical.Status;
+import java.util.EnumMap;
+import java.util.regex.Pattern;
 
 /**
  * The Thulium write side for the {@code thulium-sink} Kamelet (HTTP Basic, JSON):
@@ -51,40 +54,44 @@ import org.slf4j.LoggerFactory;
  */
 public class ThuliumSink extends VendorSink {
     private static final Logger LOG = LoggerFactory.getLogger(ThuliumSink.class);
-    private static final ThuliumVendor VENDOR = new ThuliumVendor();
+    private static final ThuliumConnector VENDOR = new ThuliumConnector();
     private static final String JSON = "application/json; charset=utf-8";
     /** The sandbox tenant's first queue mailbox and one of its agents: what works out of the box against it. */
     public static final String SANDBOX_MAILBOX = "wsparcie@example.pl";
     public static final String SANDBOX_AGENT = "akowalski";
 
-    private final ThuliumAuth auth = new ThuliumAuth();
+    private final ThuliumSettings settings = new ThuliumSettings();
+    private final ThuliumClient client = new ThuliumClient(settings);
     private String mailbox = SANDBOX_MAILBOX;
     private String queueId = "";
     private String agentLogin = SANDBOX_AGENT;
     private String agentLoginMap = "";
-    private String statusIds = ThuliumStatusIds.DEFAULT;
+    private String statusIds = StatusIds.DEFAULT;
     private String noteFallback = "none";
     private String systemFallback = "none";
     private boolean openingComment = true;
     private String requesterFallback = "unknown-requester@ticketbridge.invalid";
-    private volatile ThuliumStatusIds statusTable;
+    private volatile StatusIds statusTable;
     /** Author logins the tenant refused ("User x does not exist."): the default agent writes for them. */
     private final Set<String> unknownLogins = ConcurrentHashMap.newKeySet();
     /** Set while one delivery runs: whether it appended a message (Thulium then moves the status itself). */
     private final ThreadLocal<boolean[]> appended = new ThreadLocal<>();
 
     @Override
-    public Vendor vendor() {
+    public ThuliumSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connector vendor() {
         return VENDOR;
     }
 
     /** An in-doubt create is found among tickets updated since (GET /api/tickets?date_from=) by subject and body. */
     @Override
     protected ThuliumSource readBack() {
-        ThuliumSource s = new ThuliumSource();
+        ThuliumSource s = new ThuliumSource(settings);
         s.setBaseUrl(getBaseUrl());
-        s.setUsername(getUsername());
-        s.setPassword(getPassword());
         return s;
     }
 
@@ -165,16 +172,16 @@ public class ThuliumSink extends VendorSink {
             // direction out: user_login is the author of the opening reply
             r = withAgent(opening.author(), login -> {
                 req.put("user_login", login);
-                return http.call("POST", "/api/tickets", null, auth.headers(), JSON, req.toString());
+                return http.call("POST", "/api/tickets", null, client.headers(), JSON, req.toString());
             });
         } else {
             if (assignee != null) req.put("user_login", assignee);
-            r = http.call("POST", "/api/tickets", null, auth.headers(), JSON, req.toString());
+            r = http.call("POST", "/api/tickets", null, client.headers(), JSON, req.toString());
         }
-        requireOk(http, r, "POST /api/tickets");
+        ThuliumClient.requireOk(http, r, "POST /api/tickets");
         JsonNode res = parse(r.body(), "POST /api/tickets");
-        Long id = new JsonFields(ThuliumVendor.ID).longValue(res, "ticket_id", "$");
-        if (id == null || id <= 0) throw new VendorCallException(ThuliumVendor.ID, "POST /api/tickets: the answer has no ticket_id", null);
+        Long id = new JsonFields(ThuliumConnector.ID).longValue(res, "ticket_id", "$");
+        if (id == null || id <= 0) throw new VendorCallException(ThuliumConnector.ID, "POST /api/tickets: the answer has no ticket_id", null);
         return new Created(Long.toString(id), null);
     }
 
@@ -191,22 +198,22 @@ public class ThuliumSink extends VendorSink {
             req.put("body", bodyWithUncarried(message, List.of()));
             tokens(req, upload(http, message, problems));
             if (!problems.isEmpty()) req.put("body", withMarkers(req.get("body").asText(), message, problems));
-            requireOk(http, withAgent(message.author(), login -> {
+            ThuliumClient.requireOk(http, withAgent(message.author(), login -> {
                 req.put("user_login", login);
-                return http.call("POST", path, null, auth.headers(), JSON, req.toString());
+                return http.call("POST", path, null, client.headers(), JSON, req.toString());
             }), "POST " + path);
         } else {
             // customer_response documents body, body_type and date only: attachments cannot go with it
             String path = "/api/tickets/" + id + "/customer_response";
             req.put("body", bodyWithUncarried(message, message.attachments()));
-            requireOk(http, http.call("POST", path, null, auth.headers(), JSON, req.toString()), "POST " + path);
+            ThuliumClient.requireOk(http, http.call("POST", path, null, client.headers(), JSON, req.toString()), "POST " + path);
         }
         return null; // neither call answers with the new message's id
     }
 
     @Override
     protected boolean writeStatus(VendorHttp http, String targetTicketId, Ticket ticket) {
-        ThuliumStatusIds.Target t = statusTable().target(ticket.status());
+        StatusIds.Target t = statusTable().target(ticket.status());
         if (t == null) {
             LOG.info("thulium: status {} of {} ticket {} not written: statusIds has no entry for it", ticket.status(),
                     ticket.source().system(), ticket.source().ticketId());
@@ -216,7 +223,7 @@ public class ThuliumSink extends VendorSink {
         ObjectNode req = TicketJson.mapper().createObjectNode();
         req.put("status_id", t.statusId());
         if (t.subStatusId() != null) req.put("substatus_id", t.subStatusId());
-        requireOk(http, http.call("PUT", path, null, auth.headers(), JSON, req.toString()), "PUT " + path);
+        ThuliumClient.requireOk(http, http.call("PUT", path, null, client.headers(), JSON, req.toString()), "PUT " + path);
         return true;
     }
 
@@ -236,10 +243,10 @@ public class ThuliumSink extends VendorSink {
                 continue;
             }
             String name = a.fileName() == null || a.fileName().isBlank() ? "attachment-" + n : a.fileName();
-            VendorHttp.Response r = http.call("POST", "/api/temporary_files", Map.of("filename", name), auth.headers(),
+            VendorHttp.Response r = http.call("POST", "/api/temporary_files", Map.of("filename", name), client.headers(),
                     "application/octet-stream", a.content());
-            requireOk(http, r, "POST /api/temporary_files");
-            String token = new JsonFields(ThuliumVendor.ID).requiredText(parse(r.body(), "POST /api/temporary_files"), "token", "$");
+            ThuliumClient.requireOk(http, r, "POST /api/temporary_files");
+            String token = new JsonFields(ThuliumConnector.ID).requiredText(parse(r.body(), "POST /api/temporary_files"), "token", "$");
             tokens.add(token);
         }
         return tokens;
@@ -343,7 +350,7 @@ public class ThuliumSink extends VendorSink {
         VendorHttp.Response r = call.apply(login);
         if (r.status() != 400) return r;
         LOG.info("thulium: the tenant refused agent login '{}' ({}); writing as '{}'", login,
-                ThuliumErrors.describe(r.body()), fallback);
+                ThuliumClient.describe(r.body()), fallback);
         if (author.login() != null) unknownLogins.add(author.login());
         return call.apply(fallback);
     }
@@ -362,14 +369,10 @@ public class ThuliumSink extends VendorSink {
         return out;
     }
 
-    private ThuliumStatusIds statusTable() {
-        ThuliumStatusIds t = statusTable;
-        if (t == null) statusTable = t = new ThuliumStatusIds(statusIds);
+    private StatusIds statusTable() {
+        StatusIds t = statusTable;
+        if (t == null) statusTable = t = new StatusIds(statusIds);
         return t;
-    }
-
-    private static void requireOk(VendorHttp http, VendorHttp.Response r, String call) {
-        if (!r.ok()) throw new VendorCallException(http.vendor(), r.status(), call + ": " + ThuliumErrors.describe(r.body()), r.header("Retry-After"));
     }
 
     private static JsonNode parse(String body, String call) {
@@ -387,15 +390,11 @@ public class ThuliumSink extends VendorSink {
 
     @Override
     protected String accountUser() {
-        return auth.user();
+        return settings.user();
     }
 
     // ---- Kamelet-bound properties ----
 
-    public String getUsername() { return auth.username; }
-    public void setUsername(String username) { auth.username = username; }
-    public String getPassword() { return auth.password; }
-    public void setPassword(String password) { auth.password = password; }
     public String getMailbox() { return mailbox; }
     public void setMailbox(String mailbox) { this.mailbox = mailbox; }
     public String getQueueId() { return queueId; }
@@ -405,7 +404,7 @@ public class ThuliumSink extends VendorSink {
     public String getAgentLoginMap() { return agentLoginMap; }
     public void setAgentLoginMap(String agentLoginMap) { loginMapCheck(agentLoginMap); this.agentLoginMap = agentLoginMap; }
     public String getStatusIds() { return statusIds; }
-    public void setStatusIds(String statusIds) { this.statusTable = new ThuliumStatusIds(statusIds); this.statusIds = statusIds; }
+    public void setStatusIds(String statusIds) { this.statusTable = new StatusIds(statusIds); this.statusIds = statusIds; }
     public String getNoteFallback() { return noteFallback; }
     public void setNoteFallback(String v) { fallback("noteFallback", v); this.noteFallback = v; }
     public String getSystemFallback() { return systemFallback; }
@@ -427,6 +426,56 @@ public class ThuliumSink extends VendorSink {
 
     @Override
     public String toString() {
-        return "ThuliumSink[baseUrl=" + getBaseUrl() + ", username=" + auth.username + ", mailbox=" + mailbox + "]"; // never the password
+        return "ThuliumSink[baseUrl=" + getBaseUrl() + ", username=" + settings.getUsername() + ", mailbox=" + mailbox + "]"; // never the password
+    }
+
+    /**
+     * Canonical status → the Thulium {@code status_id} (and optional {@code substatus_id}) the sink writes with
+     * {@code PUT /api/tickets/:id}: {@code status_id[:substatus_id]} per canonical status. A status missing from the
+     * table is not written. Status ids are tenant-specific and Thulium documents none, so the table is configuration;
+     * the default ({@value #DEFAULT}) is an explicit assumption, see {@link #DEFAULT}.
+     */
+    static final class StatusIds {
+        /**
+         * Thulium's default statuses numbered as {@link ThuliumTicketMapper.Statuses#ASSUMED_IDS} assumes (the numbering is not
+         * documented: check a tenant's own ids before relying on it). Thulium has no "resolved" status (its six
+         * defaults: Nowe, W realizacji, Oczekuje na klienta, Odłożone, Połączone, Zamknięte), so RESOLVED is written
+         * as Zamknięte like CLOSED; a tenant with a resolved sub-status maps it as {@code RESOLVED=6:<substatus_id>}.
+         */
+        public static final String DEFAULT = "NEW=1,OPEN=2,PENDING=3,RESOLVED=6,CLOSED=6";
+        private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
+
+        /** A target status; {@code subStatusId} null = none (a PUT then clears the sub-status). */
+        public record Target(String statusId, String subStatusId) {
+        }
+
+        private final Map<Status, Target> table = new EnumMap<>(Status.class);
+
+        /** @throws IllegalArgumentException naming the bad entry */
+        public StatusIds(String spec) {
+            if (spec == null || spec.isBlank()) return;
+            for (String entry : spec.split(",")) {
+                if (entry.isBlank()) continue;
+                int eq = entry.indexOf('=');
+                String problem = "bad statusIds entry '" + entry.strip() + "': expected CANONICAL=status_id[:substatus_id], e.g. RESOLVED=6:61";
+                if (eq <= 0) throw new IllegalArgumentException(problem);
+                Status status;
+                try {
+                    status = Status.valueOf(entry.substring(0, eq).strip().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(problem);
+                }
+                String[] ids = entry.substring(eq + 1).strip().split(":", -1);
+                if (ids.length > 2 || !ID.matcher(ids[0]).matches() || (ids.length == 2 && !ID.matcher(ids[1]).matches())) {
+                    throw new IllegalArgumentException(problem);
+                }
+                table.put(status, new Target(ids[0], ids.length == 2 ? ids[1] : null));
+            }
+        }
+
+        /** null when the table has no entry for it. */
+        public Target target(Status status) {
+            return status == null ? null : table.get(status);
+        }
     }
 }

@@ -7,7 +7,7 @@ import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.connector.JsonFields;
-import io.ticketbridge.connector.Vendor;
+import io.ticketbridge.connector.Connector;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorHttp;
 import io.ticketbridge.connector.VendorSource;
@@ -50,25 +50,41 @@ public class ThuliumSource extends VendorSource {
     static final int MAX_PAGE_SIZE = 100;
     /** How long after a minute it may still get stamps: covers clock skew between us and Thulium. */
     static final Duration OPEN_MINUTE_MARGIN = Duration.ofMinutes(5);
-    private static final ThuliumVendor VENDOR = new ThuliumVendor();
+    private static final ThuliumConnector VENDOR = new ThuliumConnector();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ThuliumSource.class);
     /** Temporary-file tokens are hex; the pattern keeps a payload value from steering a request path. */
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private final ThuliumAuth auth = new ThuliumAuth();
+    private final ThuliumSettings settings;
+    private final ThuliumClient client;
+
+    public ThuliumSource() {
+        this(new ThuliumSettings());
+    }
+
+    /** A source on the same account as its sink (the sink reads back through it). */
+    ThuliumSource(ThuliumSettings settings) {
+        this.settings = settings;
+        this.client = new ThuliumClient(settings);
+    }
     private Clock clock = Clock.systemUTC();
 
     @Override
-    public Vendor vendor() {
+    public ThuliumSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connector vendor() {
         return VENDOR;
     }
 
     @Override
     protected Changes listChanges(VendorHttp http, String cursor, Instant since) {
-        String dateFrom = cursor != null ? cursor : since == null ? null : ThuliumTimes.format(since, zone());
+        String dateFrom = cursor != null ? cursor : since == null ? null : ThuliumTicketMapper.Times.format(since, zone());
         Map<String, JsonNode> listed = list(http, dateFrom);
-        JsonFields f = new JsonFields(ThuliumVendor.ID);
-        LocalDateTime newest = dateFrom == null ? null : ThuliumTimes.filterBound("cursor", dateFrom, false);
+        JsonFields f = new JsonFields(ThuliumConnector.ID);
+        LocalDateTime newest = dateFrom == null ? null : ThuliumTicketMapper.Times.filterBound("cursor", dateFrom, false);
         String next = dateFrom;
         record Seen(String id, LocalDateTime updated, String version) {
         }
@@ -76,7 +92,7 @@ public class ThuliumSource extends VendorSource {
         LocalDateTime openFrom = LocalDateTime.ofInstant(clock.instant().minus(OPEN_MINUTE_MARGIN), zone());
         for (Map.Entry<String, JsonNode> e : listed.entrySet()) {
             String updatedText = f.requiredText(e.getValue(), "updated_at", "$.tickets[ticket_id=" + e.getKey() + "]");
-            LocalDateTime updated = ThuliumTimes.filterBound("updated_at", updatedText, false);
+            LocalDateTime updated = ThuliumTicketMapper.Times.filterBound("updated_at", updatedText, false);
             if (newest == null || updated.isAfter(newest)) {
                 newest = updated;
                 next = updatedText.strip();
@@ -116,10 +132,10 @@ public class ThuliumSource extends VendorSource {
             if (dateFrom != null) query.put("date_from", dateFrom);
             query.put("limit", Integer.toString(limit));
             query.put("offset", Integer.toString(offset));
-            VendorHttp.Response r = requireOk(http, http.get("/api/tickets", query, auth.headers()),
-                    res -> "GET /api/tickets: " + ThuliumErrors.describe(res.body()));
+            VendorHttp.Response r = requireOk(http, http.get("/api/tickets", query, client.headers()),
+                    res -> "GET /api/tickets: " + ThuliumClient.describe(res.body()));
             JsonNode page = parse(r.body(), "GET /api/tickets");
-            JsonFields f = new JsonFields(ThuliumVendor.ID);
+            JsonFields f = new JsonFields(ThuliumConnector.ID);
             Long count = f.longValue(page, "count", "$");
             List<JsonNode> tickets = f.list(page, "tickets", "$");
             if (count == null) throw f.error("$.count", "the list answer has no total count");
@@ -148,14 +164,14 @@ public class ThuliumSource extends VendorSource {
         String token = attachment.id();
         if (token == null || !TOKEN.matcher(token).matches()) return null; // never let a payload value steer a path
         String path = "/api/tickets/" + ticketId + "/attachments/" + token;
-        VendorHttp.Response r = http.get(path, Map.of(), auth.headers());
+        VendorHttp.Response r = http.get(path, Map.of(), client.headers());
         if (r.status() == 404) {
             LOG.warn("thulium: attachment {} of ticket {} cannot be downloaded (404): carried without bytes", token, ticketId);
             return null;
         }
-        requireOk(http, r, res -> "GET " + path + ": " + ThuliumErrors.describe(res.body()));
+        requireOk(http, r, res -> "GET " + path + ": " + ThuliumClient.describe(res.body()));
         JsonNode n = parse(r.body(), "GET " + path);
-        JsonFields f = new JsonFields(ThuliumVendor.ID);
+        JsonFields f = new JsonFields(ThuliumConnector.ID);
         String content = f.requiredText(n, "content", "$");
         byte[] bytes;
         try {
@@ -188,8 +204,8 @@ public class ThuliumSource extends VendorSource {
     @Override
     protected String fetchTicket(VendorHttp http, String ticketId) {
         VendorHttp.Response r = requireOk(http,
-                http.get("/api/tickets/" + ticketId, Map.of("include_custom_fields", "true"), auth.headers()),
-                res -> "GET /api/tickets/" + ticketId + ": " + ThuliumErrors.describe(res.body()));
+                http.get("/api/tickets/" + ticketId, Map.of("include_custom_fields", "true"), client.headers()),
+                res -> "GET /api/tickets/" + ticketId + ": " + ThuliumClient.describe(res.body()));
         return r.body();
     }
 
@@ -197,24 +213,17 @@ public class ThuliumSource extends VendorSource {
         try {
             return TicketJson.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw new VendorCallException(ThuliumVendor.ID, call + ": answer is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new VendorCallException(ThuliumConnector.ID, call + ": answer is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 
     @Override
-    protected String accountUser() {
-        return auth.user();
+    public String toString() {
+        return "ThuliumSource[baseUrl=" + getBaseUrl() + ", username=" + settings.getUsername() + "]"; // never the password
     }
 
-    // ---- Kamelet-bound properties ----
-
-    public String getUsername() { return auth.username; }
-    public void setUsername(String username) { auth.username = username; }
-    public String getPassword() { return auth.password; }
-    public void setPassword(String password) { auth.password = password; }
-
     @Override
-    public String toString() {
-        return "ThuliumSource[baseUrl=" + getBaseUrl() + ", username=" + auth.username + "]"; // never the password
+    protected String accountUser() {
+        return settings.user();
     }
 }

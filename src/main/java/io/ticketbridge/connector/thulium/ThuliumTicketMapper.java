@@ -17,6 +17,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import io.ticketbridge.connector.LocalTimes;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import io.ticketbridge.canonical.Status;
+import io.ticketbridge.connector.Vocabulary;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code GET /api/tickets/:id} → canonical ticket. The payload has no priority (priority and priorityRaw stay
@@ -35,7 +45,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class ThuliumTicketMapper implements TicketMapper {
-    static final String VENDOR = ThuliumVendor.ID;
+    static final String VENDOR = ThuliumConnector.ID;
 
     /** An opening or closing tag ({@code <p>}, {@code <br/>}, {@code </b>}); not "a < b" nor "<john@x.pl>". */
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
@@ -44,13 +54,13 @@ public final class ThuliumTicketMapper implements TicketMapper {
 
     private final JsonFields json = new JsonFields(VENDOR);
     private final MapperSettings settings;
-    private final ThuliumStatuses statuses;
+    private final Statuses statuses;
     private final String baseUrl;
 
     /** {@code settings.baseUrl()} is the account URL without /api, for {@code source.url}; null when unknown. */
     public ThuliumTicketMapper(MapperSettings settings) {
         this.settings = settings;
-        this.statuses = new ThuliumStatuses(settings.statusOverrides());
+        this.statuses = new Statuses(settings.statusOverrides());
         this.baseUrl = settings.baseUrl() == null || settings.baseUrl().isBlank() ? null : settings.baseUrl();
     }
 
@@ -248,5 +258,126 @@ public final class ThuliumTicketMapper implements TicketMapper {
     @Override
     public String toString() {
         return "ThuliumTicketMapper[zone=" + settings.timeZone() + "]";
+    }
+
+    /** Thulium's time on the wire as the client reads and writes it: "2014-07-08 08:05" (minute precision, no zone). */
+    static final class Times {
+        /** Strict: an impossible date (2024-02-30 10:00) is refused, not moved to the last day of the month. */
+        public static final DateTimeFormatter MINUTES = LocalTimes.strictPattern("uuuu-MM-dd HH:mm");
+
+        private Times() {
+        }
+
+        /** An instant as Thulium shows it in {@code zone}; null → null. */
+        public static String format(Instant at, ZoneId zone) {
+            return at == null ? null : LocalDateTime.ofInstant(at, zone).format(MINUTES);
+        }
+
+        /**
+         * A list-filter bound, "2014-07-04" or "2014-07-14 12:34". A date alone covers the whole day: the start of
+         * it for a lower bound, the last minute of it for an upper bound (both bounds are inclusive).
+         *
+         * @throws IllegalArgumentException naming the parameter when the value is neither form
+         */
+        public static LocalDateTime filterBound(String param, String value, boolean upper) {
+            String v = value.strip();
+            try {
+                if (v.length() == 10) {
+                    LocalDate d = LocalDate.parse(v);
+                    return upper ? d.atTime(23, 59) : d.atStartOfDay();
+                }
+                return LocalDateTime.parse(v, MINUTES);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("Parameter " + param + " must be a date like 2014-07-04 or 2014-07-14 12:34, got '" + value + "'");
+            }
+        }
+    }
+
+    /**
+     * Thulium status → canonical status. Thulium status ids are tenant-specific (an administrator creates and
+     * renumbers them), the names are what people configure. So a ticket is resolved in this order, first hit wins:
+     * <ol>
+     *   <li>a configured override for its {@code status_id};</li>
+     *   <li>a configured override for its full status name ({@code "Zamknięte - Rozwiązane"}) or status name
+     *       ({@code "Zamknięte"}) taken from {@code full_status_name};</li>
+     *   <li>the default NAME table (Thulium's default statuses, Polish and English UI names);</li>
+     *   <li>the default ID table ({@link #ASSUMED_IDS}: an assumption, not documentation);</li>
+     *   <li>{@link Status#OPEN}: an unknown status is most likely an administrator's own "work in progress" variant,
+     *       and OPEN keeps the ticket visible as something the agent side owns.</li>
+     * </ol>
+     * Names are the stronger signal because they survive across tenants; the ids only hold for a tenant numbered as
+     * assumed.
+     */
+    static final class Statuses {
+
+        /** One of Thulium's default statuses: its Polish and English UI names and the canonical status it stands for. */
+        public record DefaultStatus(String assumedId, String name, String englishName, Status canonical) {
+        }
+
+        /**
+         * Thulium's six default statuses as its help centre describes them (support.thulium.com/en/show/205). The
+         * names are documented; the ids are NOT: Thulium publishes none (they are tenant-specific). The ids here are
+         * TicketBridge's assumption of a tenant that kept the defaults, numbered in this order — the same numbering
+         * the thulium-sink's default {@code statusIds} ({@link ThuliumSink.StatusIds#DEFAULT}) writes with.
+         */
+        public static final List<DefaultStatus> ASSUMED_IDS = List.of(
+                new DefaultStatus("1", "Nowe", "New", Status.NEW),
+                new DefaultStatus("2", "W realizacji", "In progress", Status.OPEN),
+                new DefaultStatus("3", "Oczekuje na klienta", "Waiting for customer", Status.PENDING),
+                // postponed by the agent; Thulium wakes it up as Nowe later: still the agent side's work
+                new DefaultStatus("4", "Odłożone", "Postponed", Status.OPEN),
+                // merged into another ticket: nothing more happens on this one
+                new DefaultStatus("5", "Połączone", "Merged", Status.CLOSED),
+                new DefaultStatus("6", "Zamknięte", "Closed", Status.CLOSED));
+
+        /** Default table by status id ({@link #ASSUMED_IDS}). */
+        public static final Map<String, Status> DEFAULT_BY_ID;
+
+        /** Default table by name: the resolved sub-status, then Thulium's default status names (Polish and English). */
+        public static final Map<String, Status> DEFAULT_BY_NAME;
+
+        static {
+            Map<String, Status> byId = new LinkedHashMap<>();
+            ASSUMED_IDS.forEach(s -> byId.put(s.assumedId(), s.canonical()));
+            DEFAULT_BY_ID = Map.copyOf(byId);
+
+            Map<String, Status> byName = new LinkedHashMap<>();
+            // INFERENCE: Thulium has no "resolved" status; a closed sub-status named "resolved" is the way a tenant
+            // would say it (sub-statuses are a documented feature, this name is not a Thulium default)
+            byName.put("Zamknięte - Rozwiązane", Status.RESOLVED);
+            byName.put("Closed - Resolved", Status.RESOLVED);
+            ASSUMED_IDS.forEach(s -> byName.put(s.name(), s.canonical()));
+            ASSUMED_IDS.forEach(s -> byName.put(s.englishName(), s.canonical()));
+            DEFAULT_BY_NAME = java.util.Collections.unmodifiableMap(byName);
+        }
+
+        private final Vocabulary<Status> overrides;
+        private final Vocabulary<Status> byName;
+        private final Vocabulary<Status> byId;
+
+        public Statuses(Map<String, Status> configured) {
+            this.overrides = new Vocabulary<>(Map.of(), configured, null);
+            this.byName = new Vocabulary<>(DEFAULT_BY_NAME, Map.of(), null);
+            this.byId = new Vocabulary<>(DEFAULT_BY_ID, Map.of(), null);
+        }
+
+        /** @param fullStatusName Thulium's {@code full_status_name}, "status" or "status - sub status"; may be null */
+        public Status map(String statusId, String fullStatusName) {
+            String name = statusName(fullStatusName);
+            Status s = overrides.map(statusId);
+            if (s == null) s = overrides.map(fullStatusName);
+            if (s == null) s = overrides.map(name);
+            if (s == null) s = byName.map(fullStatusName);
+            if (s == null) s = byName.map(name);
+            if (s == null) s = byId.map(statusId);
+            return s == null ? Status.OPEN : s;
+        }
+
+        /** "Zamknięte - Rozwiązane" → "Zamknięte"; the separator is Thulium's " - ". */
+        public static String statusName(String fullStatusName) {
+            if (fullStatusName == null) return null;
+            int sep = fullStatusName.indexOf(" - ");
+            return (sep < 0 ? fullStatusName : fullStatusName.substring(0, sep)).strip();
+        }
     }
 }

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeliwebTicketMapperTest {
-    private static final KeliwebVendor VENDOR = new KeliwebVendor();
+    private static final KeliwebConnector VENDOR = new KeliwebConnector();
     private static final MapperSettings DEFAULTS = MapperSettings.defaults(VENDOR);
 
     private static Ticket map(JsonNode payload) {

@@ -1,5 +1,9 @@
 package io.ticketbridge.connector.plusofon;
 
+import io.ticketbridge.testing.VendorBed;
+import java.util.HashMap;
+import java.util.Map;
+
 import io.ticketbridge.sandbox.plusofon.PlusofonSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,97 +16,58 @@ import io.ticketbridge.canonical.Status;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.sandbox.Faults;
 import io.ticketbridge.sandbox.SeedStories;
-import io.ticketbridge.sandbox.SimServer;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorSource;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Source bean against the simulator, through camel-http in a started Camel context. */
+/** What only Plusofon's source does, against the simulator over real HTTP (the rest: the contract suites). */
 class PlusofonSourceTest {
-    private SimServer server;
-    private DefaultCamelContext camel;
+    private VendorBed<PlusofonSimulator> bed;
 
     @BeforeEach
     void start() throws Exception {
-        server = new SimServer("plusofon", 0);
-        new PlusofonSimulator().install(server);
-        server.start();
-        camel = new DefaultCamelContext();
-        io.ticketbridge.testing.TestStores.bindH2(camel);
-        // one retry mechanism: Camel's, not HttpClient's silent one (see toolchain notes)
-        camel.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
-        camel.start();
+        bed = new VendorBed<>("plusofon", new PlusofonSimulator());
     }
 
     @AfterEach
     void stop() {
-        camel.stop();
-        server.close();
+        bed.close();
     }
 
     private PlusofonSource source(String token, String clientId) {
-        PlusofonSource s = new PlusofonSource();
-        s.setBaseUrl(server.baseUrl());
-        s.setToken(token);
-        s.setClientId(clientId);
-        s.setRetryDelayMs(5);
-        s.setMaxRetryDelayMs(50);
-        s.setRetryAfterCapMs(1500);
-        return s;
+        Map<String, String> settings = new HashMap<>(Map.of("clientId", clientId));
+        settings.put("token", token);
+        return bed.source(settings);
     }
 
     private Exchange exchange(Object body) {
-        Exchange ex = new DefaultExchange(camel);
-        ex.getIn().setBody(body);
-        return ex;
+        return bed.exchange(body);
     }
 
+    /** What the contract does not check: ids by story, the API address, times derived from the posts, agent names. */
     @Test
-    void readsAndMapsAllThirtySeedTickets() {
+    void theSeedTicketsCarryPlusofonsIdsAddressesAndDerivedTimes() {
         PlusofonSource source = source(PlusofonSimulator.TOKEN, PlusofonSimulator.CLIENT);
-        List<String> ids = source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
-        assertThat(ids).hasSize(SeedStories.COUNT).doesNotHaveDuplicates();
-
-        for (String id : ids) {
-            Exchange ex = exchange(id);
-            String raw = source.fetch(ex);
-            assertThat(ex.getIn().getHeader(VendorSource.HEADER_SYSTEM)).isEqualTo("plusofon");
-            assertThat(ex.getIn().getHeader(VendorSource.HEADER_TICKET_ID)).isEqualTo(id);
-            ex.getIn().setBody(raw);
-            Ticket t = source.map(ex);
-
+        for (String id : source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList()) {
+            Ticket t = bed.read(source, id);
             SeedStories.Story story = SeedStories.all().get(Integer.parseInt(id) - PlusofonSimulator.FIRST_TICKET_ID - 1);
             List<SeedStories.StoryMessage> visible = story.messages().stream()
                     .filter(m -> m.kind() != MessageKind.NOTE).toList(); // the customer side has no notes
             String what = "story " + story.number();
-            assertThat(t.source().system()).isEqualTo("plusofon");
-            assertThat(t.source().ticketId()).isEqualTo(id);
-            assertThat(t.source().url()).isEqualTo(server.baseUrl() + "/api/v1/ticket/" + id);
+            assertThat(t.source().url()).isEqualTo(bed.server.baseUrl() + "/api/v1/ticket/" + id);
             assertThat(t.subject()).as(what).isEqualTo(story.subject());
-            assertThat(t.status()).as(what)
-                    .isEqualTo(story.status() == Status.RESOLVED ? Status.CLOSED : story.status()); // only a flag
-            assertThat(t.requester().email()).as(what).isEqualTo(story.requester().email());
-            assertThat(t.createdAt()).as(what).isEqualTo(story.createdAt());
             assertThat(t.updatedAt()).as(what).isEqualTo(visible.get(visible.size() - 1).at());
             assertThat(t.closedAt()).as(what).isEqualTo(t.status() == Status.CLOSED ? t.updatedAt() : null);
-            assertThat(t.messages()).as(what).hasSize(visible.size());
             for (int i = 0; i < visible.size(); i++) {
                 SeedStories.StoryMessage expected = visible.get(i);
                 Message m = t.messages().get(i);
-                assertThat(m.kind()).as(what + " message " + i).isEqualTo(expected.kind());
-                assertThat(m.body()).isEqualTo(expected.body());
-                assertThat(m.bodyFormat()).isEqualTo(expected.html() ? BodyFormat.HTML : BodyFormat.TEXT);
-                assertThat(m.createdAt()).isEqualTo(expected.at());
-                assertThat(m.attachments()).extracting(Attachment::fileName, Attachment::contentType, Attachment::size)
+                assertThat(m.attachments()).extracting(Attachment::contentType, Attachment::size)
                         .containsExactlyElementsOf(expected.attachments().stream()
-                                .map(a -> org.assertj.core.groups.Tuple.tuple(a.fileName(), a.contentType(), (long) a.bytes().length))
+                                .map(a -> org.assertj.core.groups.Tuple.tuple(a.contentType(), (long) a.bytes().length))
                                 .toList());
                 if (expected.kind() == MessageKind.AGENT) {
                     assertThat(m.author().name()).isEqualTo(expected.author().name());
@@ -164,14 +129,12 @@ class PlusofonSourceTest {
     }
 
     @Test
-    void serverErrorsAreTransientAndUnsafeIdsAreRefused() {
+    void aServerErrorIsOneLineWithPlusofonsEnvelope() {
         PlusofonSource source = source(PlusofonSimulator.TOKEN, PlusofonSimulator.CLIENT);
-        server.faults(new Faults(0, 1.0, 503, 0, 1, 0, 0, 1));
+        bed.server.faults(new Faults(0, 1.0, 503, 0, 1, 0, 0, 1));
         assertThatThrownBy(() -> source.fetch(exchange("23601")))
                 .isInstanceOfSatisfying(VendorCallException.class, e -> assertThat(e.transient_()).isTrue())
                 .hasMessage("plusofon: HTTP 503: GET api/v1/ticket/23601: simulated server error (code 503)");
-        server.faults(Faults.NONE);
-        assertThatThrownBy(() -> source.fetch(exchange("../authuser"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -17,7 +17,7 @@ import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.connector.MapperSettings;
 import io.ticketbridge.connector.MappingException;
-import io.ticketbridge.connector.Vendors;
+import io.ticketbridge.connector.Connectors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlusofonTicketMapperTest {
-    private static final MapperSettings DEFAULTS = MapperSettings.defaults(new PlusofonVendor());
+    private static final MapperSettings DEFAULTS = MapperSettings.defaults(new PlusofonConnector());
 
     // ---- seed samples, field by field ----
 
@@ -107,15 +107,15 @@ class PlusofonTicketMapperTest {
 
     @Test
     void theDocumentedNotFoundIsRecognisedByTheUpstream404ItWraps() {
-        assertThat(PlusofonErrors.isNotFound(fixture("error_not_found.json"))).isTrue();
-        assertThat(PlusofonErrors.isNotFound(fixture("error_bad_state.json"))).isFalse();
+        assertThat(PlusofonClient.isNotFound(fixture("error_not_found.json"))).isTrue();
+        assertThat(PlusofonClient.isNotFound(fixture("error_bad_state.json"))).isFalse();
     }
 
     @Test
     void vendorIsRegisteredAndBuildsThisMapper() {
-        assertThat(Vendors.get("plusofon")).isInstanceOf(PlusofonVendor.class);
-        assertThat(Vendors.get("plusofon").defaultTimeZone()).isEqualTo(ZoneId.of("Europe/Moscow"));
-        assertThat(Vendors.get("plusofon").mapper(DEFAULTS)).isInstanceOf(PlusofonTicketMapper.class);
+        assertThat(Connectors.get("plusofon")).isInstanceOf(PlusofonConnector.class);
+        assertThat(Connectors.get("plusofon").defaultTimeZone()).isEqualTo(ZoneId.of("Europe/Moscow"));
+        assertThat(Connectors.get("plusofon").mapper(DEFAULTS)).isInstanceOf(PlusofonTicketMapper.class);
     }
 
     // ---- list shape ----
@@ -182,7 +182,7 @@ class PlusofonTicketMapperTest {
 
     @Test
     void statusAndPriorityOverridesReplaceDefaultEntries() {
-        var settings = new MapperSettings(PlusofonVendor.ZONE,
+        var settings = new MapperSettings(PlusofonConnector.ZONE,
                 Map.of(PlusofonTicketMapper.AGENT_LAST, Status.OPEN, "FALSE", Status.RESOLVED, "4", Status.CLOSED),
                 Map.of("2", Priority.HIGH));
         var mapper = new PlusofonTicketMapper(settings);

@@ -1,5 +1,8 @@
 package io.ticketbridge.connector.superoffice;
 
+import io.ticketbridge.testing.VendorBed;
+import io.ticketbridge.sandbox.superoffice.SuperOfficeSimulator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,11 +34,11 @@ class SuperOfficeSinkTest {
         for (int i = 0; i < PDF.length; i++) PDF[i] = (byte) i; // every byte value: no text conversion survives this
     }
 
-    private SuperOfficeFixture f;
+    private VendorBed<SuperOfficeSimulator> f;
 
     @BeforeEach
     void start() throws Exception {
-        f = new SuperOfficeFixture();
+        f = new VendorBed<>("superoffice", new SuperOfficeSimulator()).with("maxAttempts", 8);
     }
 
     @AfterEach
@@ -110,32 +113,6 @@ class SuperOfficeSinkTest {
         assertThat(att.fileName()).isEqualTo("error-log.pdf");
         assertThat(att.contentType()).isEqualTo("application/pdf");
         assertThat(att.content()).isEqualTo(PDF);
-    }
-
-    @Test
-    void deliveringTheSameTicketTwiceLeavesTheSandboxUnchanged() {
-        SuperOfficeSink sink = f.sink();
-        String id = deliver(sink, canonical("T-2").build());
-        Counts after = counts();
-        Ticket first = f.read(f.source(), id);
-        assertThat(deliver(sink, canonical("T-2").build())).isEqualTo(id);
-        assertThat(counts()).isEqualTo(after);
-        assertThat(f.read(f.source(), id)).isEqualTo(first);
-    }
-
-    @Test
-    void twoNewMessagesAppendExactlyTwo() {
-        SuperOfficeSink sink = f.sink();
-        String id = deliver(sink, canonical("T-3").build());
-        Counts before = counts();
-        Ticket more = canonical("T-3")
-                .message(msg("m5", MessageKind.CUSTOMER, JAN, "Restarted, still broken.", BodyFormat.TEXT, "2025-03-02T08:00:00Z"))
-                .message(msg("m6", MessageKind.AGENT, AGENT, "<p>Sending a technician.</p>", BodyFormat.HTML, "2025-03-02T09:00:00Z"))
-                .build();
-        assertThat(deliver(sink, more)).isEqualTo(id);
-        assertThat(counts()).isEqualTo(new Counts(before.tickets(), before.messages() + 2, before.persons()));
-        assertThat(f.read(f.source(), id).messages()).extracting(Message::body).endsWith(
-                "Restarted, still broken.", "<p>Sending a technician.</p>");
     }
 
     @Test
@@ -218,7 +195,7 @@ class SuperOfficeSinkTest {
 
     @Test
     void badStatusTableFailsAtConfigurationNamingTheEntry() {
-        assertThatThrownBy(() -> f.sink().setStatusIds("OPEN=1,WAITING=3"))
+        assertThatThrownBy(() -> f.<SuperOfficeSink>sink().setStatusIds("OPEN=1,WAITING=3"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'WAITING' is not a canonical Status");
     }
 

@@ -1,5 +1,7 @@
 package io.ticketbridge.connector.superoffice;
 
+import io.ticketbridge.testing.VendorBed;
+
 import io.ticketbridge.sandbox.superoffice.SuperOfficeSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,57 +27,39 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** What only SuperOffice's source does, against the simulator over real HTTP (the rest: the contract suites). */
 class SuperOfficeSourceTest {
+    private VendorBed<SuperOfficeSimulator> bed;
     private SimServer server;
     private SuperOfficeSimulator sandbox;
-    private CamelContext camel;
 
     @BeforeEach
     void start() throws Exception {
-        server = new SimServer("superoffice", 0);
-        sandbox = new SuperOfficeSimulator();
-        sandbox.install(server);
-        server.start();
-        camel = new DefaultCamelContext();
-        io.ticketbridge.testing.TestStores.bindH2(camel);
-        camel.start();
+        bed = new VendorBed<>("superoffice", new SuperOfficeSimulator());
+        server = bed.server;
+        sandbox = bed.sandbox;
     }
 
     @AfterEach
     void stop() {
-        camel.stop();
-        server.close();
+        bed.close();
     }
 
-    /** A source configured from the sandbox's credentials, as the Kamelet would bind it. */
+    /** A source configured from the sandbox's credentials, as the endpoint binds it. */
     private SuperOfficeSource source() {
-        SuperOfficeSource s = new SuperOfficeSource();
-        Map<String, String> c = sandbox.credentials();
-        s.setBaseUrl(server.baseUrl());
-        s.setAuthMethod(c.get("authMethod"));
-        s.setUsername(c.get("username"));
-        s.setPassword(c.get("password"));
-        s.setToken(c.get("token"));
-        s.setAppToken(c.get("appToken"));
-        return s;
+        return bed.source();
     }
 
     private Exchange exchange(Object body) {
-        Exchange ex = new DefaultExchange(camel);
-        ex.getIn().setBody(body);
-        return ex;
+        return bed.exchange(body);
     }
 
     private Ticket read(SuperOfficeSource source, String id) {
-        Exchange ex = exchange(id);
-        String raw = source.fetch(ex);
-        assertThat(ex.getIn().getHeader(VendorSource.HEADER_SYSTEM)).isEqualTo("superoffice");
-        assertThat(ex.getIn().getHeader(VendorSource.HEADER_TICKET_ID)).isEqualTo(id);
-        return source.map(exchange(raw));
+        return bed.read(source, id);
     }
 
     @Test
-    void allThirtySeedTicketsAreListedFetchedAndMappedLikeTheirStories() {
+    void theSeedTicketsCarrySuperOfficesIdsPeopleQueuesAndFields() {
         SuperOfficeSource source = source();
         source.setPageSize(7); // five pages through odata.nextLink
         List<String> ids = source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
@@ -87,8 +71,6 @@ class SuperOfficeSourceTest {
             String story = "story " + s.number();
             assertThat(t.source().ticketId()).isEqualTo(ids.get(i));
             assertThat(t.source().url()).isEqualTo(server.baseUrl() + "/api/v1/Ticket/" + ids.get(i));
-            assertThat(t.subject()).as(story).isEqualTo(s.subject());
-            assertThat(t.status()).as(story).isEqualTo(s.status());
             assertThat(t.priority()).as(story).isEqualTo(s.priority());
             assertThat(t.requester()).as(story).isEqualTo(new Party(s.requester().name(), s.requester().email(), null));
             if (s.assignee() == null) {
@@ -99,7 +81,6 @@ class SuperOfficeSourceTest {
             assertThat(t.queue()).as(story).isEqualTo("Service/" + s.queue());
             assertThat(t.tags()).as(story).isEqualTo(s.tags());
             assertThat(t.customFields()).as(story).isEqualTo(s.customFields());
-            assertThat(t.createdAt()).as(story).isEqualTo(s.createdAt());
             assertThat(t.updatedAt()).as(story).isEqualTo(s.updatedAt());
             assertThat(t.closedAt()).as(story).isEqualTo(s.closedAt());
             assertThat(t.deleted()).isFalse();
@@ -107,10 +88,6 @@ class SuperOfficeSourceTest {
             for (int m = 0; m < s.messages().size(); m++) {
                 SeedStories.StoryMessage sm = s.messages().get(m);
                 Message got = t.messages().get(m);
-                assertThat(got.kind()).as(story + " message " + m).isEqualTo(sm.kind());
-                assertThat(got.body()).as(story + " message " + m).isEqualTo(sm.body());
-                assertThat(got.bodyFormat()).isEqualTo(sm.html() ? BodyFormat.HTML : BodyFormat.TEXT);
-                assertThat(got.createdAt()).isEqualTo(sm.at());
                 Party expectedAuthor = sm.kind() == MessageKind.CUSTOMER
                         ? new Party(sm.author().name(), sm.author().email(), null)
                         : new Party(sm.author().name(), sm.author().email(), sm.author().login());
@@ -126,20 +103,20 @@ class SuperOfficeSourceTest {
     @Test
     void bearerAndSoTicketAuthenticationWorkToo() {
         SuperOfficeSource bearer = source();
-        bearer.setAuthMethod("bearer");
-        bearer.setUsername(null);
-        bearer.setPassword(null);
+        bearer.settings().setAuthMethod("bearer");
+        bearer.settings().setUsername(null);
+        bearer.settings().setPassword(null);
         assertThat(bearer.poll(exchange(null)).stream().map(c -> c.ticketId()).toList()).hasSize(SeedStories.COUNT);
 
         SuperOfficeSource soTicket = source();
-        soTicket.setAuthMethod("SOTicket");
+        soTicket.settings().setAuthMethod("SOTicket");
         assertThat(read(soTicket, "102").subject()).isEqualTo(SeedStories.all().get(1).subject());
     }
 
     @Test
     void naiveDatesFromSoTimeZoneAreReadInTheConfiguredZone() {
         SuperOfficeSource source = source();
-        source.setSoTimeZone("Asia/Tokyo"); // without includeTZOffset: naive Tokyo wall-clock times
+        source.settings().setSoTimeZone("Asia/Tokyo"); // without includeTZOffset: naive Tokyo wall-clock times
         source.setTimeZone("Asia/Tokyo");
         Ticket t = read(source, "101");
         assertThat(t.createdAt()).isEqualTo(SeedStories.all().get(0).createdAt());
@@ -149,7 +126,7 @@ class SuperOfficeSourceTest {
     @Test
     void wrongPasswordGivesOneClearVendorCallExceptionWithoutTheSecret() {
         SuperOfficeSource source = source();
-        source.setPassword("not-the-password");
+        source.settings().setPassword("not-the-password");
         assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(VendorCallException.class)
                 .hasMessage("superoffice: HTTP 401: GET /api/v1/Ticket (all): SoNotLoggedInException: Invalid user name or password")
@@ -160,8 +137,8 @@ class SuperOfficeSourceTest {
     @Test
     void missingAppTokenIsNamedBeforeAnyCall() {
         SuperOfficeSource source = source();
-        source.setAuthMethod("soticket");
-        source.setAppToken("");
+        source.settings().setAuthMethod("soticket");
+        source.settings().setAppToken("");
         assertThatThrownBy(() -> source.poll(exchange(null)).stream().map(c -> c.ticketId()).toList())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("superoffice: authMethod=soticket needs the 'appToken' property");
@@ -172,12 +149,6 @@ class SuperOfficeSourceTest {
         assertThatThrownBy(() -> source().fetch(exchange("99999")))
                 .isInstanceOf(VendorCallException.class)
                 .hasMessage("superoffice: HTTP 404: GET /api/v1/Ticket/99999: SoNotFoundException: Ticket id 99999 not found");
-    }
-
-    @Test
-    void unsafeTicketIdIsRefusedBeforeAnyCall() {
-        assertThatThrownBy(() -> source().fetch(exchange("../Webhook")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing unsafe ticket id");
     }
 
     @Test

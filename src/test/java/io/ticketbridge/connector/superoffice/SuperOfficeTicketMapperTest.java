@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class SuperOfficeTicketMapperTest {
-    private static final SuperOfficeVendor VENDOR = new SuperOfficeVendor();
+    private static final SuperOfficeConnector VENDOR = new SuperOfficeConnector();
     private static final TicketMapper DEFAULT = VENDOR.mapper(MapperSettings.defaults(VENDOR));
 
     static JsonNode resource(String path) {

@@ -1,5 +1,8 @@
 package io.ticketbridge.connector.thulium;
 
+import io.ticketbridge.testing.VendorBed;
+import java.util.Map;
+
 import io.ticketbridge.sandbox.thulium.ThuliumSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,65 +34,42 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** ThuliumSource against the simulator, through a real, started Camel context (camel-http). */
+/** What only Thulium's source does, against the simulator over real HTTP (the rest: the contract suites). */
 class ThuliumSourceTest {
+    private VendorBed<ThuliumSimulator> bed;
     private SimServer server;
     private ThuliumSimulator sandbox;
-    private CamelContext camel;
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new ThuliumSimulator();
-        server = new SimServer("thulium", 0);
-        sandbox.install(server);
-        server.start();
-        camel = new DefaultCamelContext();
-        io.ticketbridge.testing.TestStores.bindH2(camel);
-        // as the application configures it (camel.component.http.automatic-retries-disabled): otherwise
-        // HttpClient 5 silently honours Retry-After itself and a 429 test waits the seconds out
-        camel.getComponent("http", org.apache.camel.component.http.HttpComponent.class).setAutomaticRetriesDisabled(true);
-        camel.start();
+        bed = new VendorBed<>("thulium", new ThuliumSimulator()).with("pageSize", 7); // 30 tickets: 4 full pages, 1 short
+        server = bed.server;
+        sandbox = bed.sandbox;
     }
 
     @AfterEach
     void stop() {
-        camel.stop();
-        server.close();
+        bed.close();
     }
 
     private ThuliumSource source(String baseUrl, String password) {
-        ThuliumSource s = new ThuliumSource();
-        s.setBaseUrl(baseUrl);
-        s.setUsername(sandbox.credentials().get("username"));
-        s.setPassword(password);
-        s.setPageSize(7); // 30 tickets: four full pages and a short one
-        s.setRetryDelayMs(5);
-        s.setMaxRetryDelayMs(50);
-        s.setRetryAfterCapMs(1500);
-        return s;
+        return bed.source(Map.of("baseUrl", baseUrl, "password", password));
     }
 
     private ThuliumSource source() {
-        return source(server.baseUrl(), sandbox.credentials().get("password"));
+        return bed.source();
     }
 
     private Exchange exchange(Object body) {
-        Exchange ex = new DefaultExchange(camel);
-        ex.getIn().setBody(body);
-        return ex;
+        return bed.exchange(body);
     }
 
     private Ticket fetchAndMap(ThuliumSource s, String id) {
-        Exchange ex = exchange(id);
-        String raw = s.fetch(ex);
-        assertThat(ex.getIn().getHeader(VendorSource.HEADER_SYSTEM)).isEqualTo("thulium");
-        assertThat(ex.getIn().getHeader(VendorSource.HEADER_TICKET_ID)).isEqualTo(id);
-        ex.getIn().setBody(raw);
-        return s.map(ex);
+        return bed.read(s, id);
     }
 
     @Test
-    void allThirtySeedTicketsAreListedFetchedAndMappedAsTheirStoriesTell() {
+    void theSeedTicketsCarryThuliumsIdsFieldsAndStatusLog() {
         ThuliumSource s = source();
         List<String> ids = s.poll(exchange(null)).stream().map(c -> c.ticketId()).toList();
         assertThat(ids).hasSize(SeedStories.COUNT).doesNotHaveDuplicates();
@@ -100,15 +80,11 @@ class ThuliumSourceTest {
             String id = Long.toString(ThuliumSimulator.FIRST_TICKET_ID + story.number() - 1);
             Ticket t = tickets.stream().filter(x -> x.source().ticketId().equals(id)).findFirst().orElseThrow();
             assertThat(t.source().url()).isEqualTo(server.baseUrl() + "/api/tickets/" + id);
-            assertThat(t.subject()).isEqualTo(story.subject());
-            assertThat(t.status()).as("status of story %d", story.number()).isEqualTo(story.status());
             assertThat(t.priority()).isNull();
-            assertThat(t.requester().email()).isEqualTo(story.requester().email());
             assertThat(t.assignee() == null ? null : t.assignee().login())
                     .isEqualTo(story.assignee() == null ? null : story.assignee().login());
             assertThat(t.queue()).isEqualTo(story.queue());
             story.customFields().forEach((k, v) -> assertThat(t.customFields()).containsEntry(k, v));
-            assertThat(t.createdAt()).isEqualTo(story.createdAt());
             assertThat(t.updatedAt()).isEqualTo(story.updatedAt());
             assertThat(t.closedAt()).isEqualTo(story.closedAt());
 
@@ -118,10 +94,7 @@ class ThuliumSourceTest {
             for (int i = 0; i < own.size(); i++) {
                 SeedStories.StoryMessage sm = story.messages().get(i);
                 Message m = own.get(i);
-                assertThat(m.kind()).isEqualTo(sm.kind());
-                assertThat(m.body()).isEqualTo(sm.body());
                 assertThat(m.bodyFormat()).as("detected format of %s", m.body()).isEqualTo(sm.html() ? BodyFormat.HTML : BodyFormat.TEXT);
-                assertThat(m.createdAt()).isEqualTo(sm.at());
                 assertThat(m.attachments()).hasSameSizeAs(sm.attachments());
             }
             long system = t.messages().stream().filter(m -> m.kind() == MessageKind.SYSTEM).count();
@@ -145,7 +118,7 @@ class ThuliumSourceTest {
     @Test
     void missingCredentialsFailBeforeAnyCall() {
         ThuliumSource s = source();
-        s.setPassword(null);
+        s.settings().setPassword(null);
         assertThatThrownBy(() -> s.poll(exchange(null)).stream().map(c -> c.ticketId()).toList()).isInstanceOf(VendorCallException.class)
                 .hasMessageContaining("username and password must be set");
     }
@@ -184,11 +157,6 @@ class ThuliumSourceTest {
     }
 
     @Test
-    void unsafeTicketIdNeverReachesARequest() {
-        assertThatThrownBy(() -> source().fetch(exchange("1001/../../webhooks"))).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void statusMapAndTimeZoneFromTheKameletPropertiesApply() {
         ThuliumSource s = source();
         s.setStatusMap("Nowe=OPEN");
@@ -201,11 +169,11 @@ class ThuliumSourceTest {
     @Test
     void referenceErrorEnvelopeBecomesOneLine() {
         String body = ThuliumTicketMapperTest.resource("/reference-payloads/thulium/error_response.json");
-        assertThat(ThuliumErrors.describe(body)).isEqualTo(
+        assertThat(ThuliumClient.describe(body)).isEqualTo(
                 "Wrong format of phone number. (code 111111); Duplicated customer name. (code 222222) [request_id 53678450401cf]");
-        assertThat(ThuliumErrors.describe("<html><body>Bad   Gateway</body></html>"))
+        assertThat(ThuliumClient.describe("<html><body>Bad   Gateway</body></html>"))
                 .isEqualTo("unexpected answer: <html><body>Bad Gateway</body></html>");
-        assertThat(ThuliumErrors.describe("")).isEqualTo("empty answer");
+        assertThat(ThuliumClient.describe("")).isEqualTo("empty answer");
     }
 
     /**

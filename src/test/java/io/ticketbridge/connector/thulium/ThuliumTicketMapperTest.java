@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ThuliumTicketMapperTest {
-    private static final ThuliumVendor VENDOR = new ThuliumVendor();
+    private static final ThuliumConnector VENDOR = new ThuliumConnector();
 
     static String resource(String path) {
         try (InputStream in = ThuliumTicketMapperTest.class.getResourceAsStream(path)) {
@@ -452,6 +452,6 @@ class ThuliumTicketMapperTest {
         assertThat(VENDOR.id()).isEqualTo("thulium");
         assertThat(VENDOR.defaultTimeZone()).isEqualTo(ZoneId.of("Europe/Warsaw"));
         assertThat(VENDOR.mapper(MapperSettings.defaults(VENDOR))).isInstanceOf(ThuliumTicketMapper.class);
-        assertThat(io.ticketbridge.connector.Vendors.get("thulium")).isInstanceOf(ThuliumVendor.class);
+        assertThat(io.ticketbridge.connector.Connectors.get("thulium")).isInstanceOf(ThuliumConnector.class);
     }
 }

@@ -11,10 +11,10 @@ class ThuliumTimesTest {
 
     @Test
     void aFilterBoundOnAnImpossibleDateNamesTheParameter() {
-        assertThat(ThuliumTimes.filterBound("date_from", "2024-02-29", true)).isEqualTo(LocalDateTime.of(2024, 2, 29, 23, 59));
-        assertThatThrownBy(() -> ThuliumTimes.filterBound("date_from", "2024-02-30", false))
+        assertThat(ThuliumTicketMapper.Times.filterBound("date_from", "2024-02-29", true)).isEqualTo(LocalDateTime.of(2024, 2, 29, 23, 59));
+        assertThatThrownBy(() -> ThuliumTicketMapper.Times.filterBound("date_from", "2024-02-30", false))
                 .hasMessage("Parameter date_from must be a date like 2014-07-04 or 2014-07-14 12:34, got '2024-02-30'");
-        assertThatThrownBy(() -> ThuliumTimes.filterBound("updated_at", "2023-02-29 10:00", false))
+        assertThatThrownBy(() -> ThuliumTicketMapper.Times.filterBound("updated_at", "2023-02-29 10:00", false))
                 .hasMessageContaining("updated_at").hasMessageContaining("'2023-02-29 10:00'");
     }
 }

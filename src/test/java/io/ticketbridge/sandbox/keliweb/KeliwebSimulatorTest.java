@@ -2,7 +2,7 @@ package io.ticketbridge.sandbox.keliweb;
 
 import io.ticketbridge.testing.TestResources;
 import io.ticketbridge.testing.MutableClock;
-import io.ticketbridge.connector.keliweb.KeliwebVendor;
+import io.ticketbridge.connector.keliweb.KeliwebConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +42,7 @@ class KeliwebSimulatorTest {
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new KeliwebSimulator(clock, KeliwebVendor.DEFAULT_ZONE);
+        sandbox = new KeliwebSimulator(clock, KeliwebConnector.DEFAULT_ZONE);
         server = new SimServer("keliweb", 0);
         sandbox.install(server);
         server.start();

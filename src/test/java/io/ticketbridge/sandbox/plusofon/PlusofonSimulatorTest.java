@@ -1,6 +1,6 @@
 package io.ticketbridge.sandbox.plusofon;
 
-import io.ticketbridge.connector.plusofon.PlusofonVendor;
+import io.ticketbridge.connector.plusofon.PlusofonConnector;
 import io.ticketbridge.connector.plusofon.PlusofonTicketMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,7 +152,7 @@ class PlusofonSimulatorTest {
         assertThat(posts.size()).as("customer question + agent reply; the note is internal").isEqualTo(2);
         assertThat(posts.get(1).at("/attachments/0/name").asText()).isEqualTo("screenshot-8.png");
         assertThat(posts.get(1).at("/attachments/0/size").asInt()).isPositive();
-        Ticket mapped = new PlusofonTicketMapper(MapperSettings.defaults(new PlusofonVendor())).map(t).get(0);
+        Ticket mapped = new PlusofonTicketMapper(MapperSettings.defaults(new PlusofonConnector())).map(t).get(0);
         assertThat(mapped.status()).isEqualTo(Status.PENDING);
         assertThat(mapped.messages()).extracting(m -> m.kind()).containsExactly(MessageKind.CUSTOMER, MessageKind.AGENT);
     }

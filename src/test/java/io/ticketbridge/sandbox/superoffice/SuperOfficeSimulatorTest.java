@@ -1,7 +1,7 @@
 package io.ticketbridge.sandbox.superoffice;
 
 import io.ticketbridge.testing.TestResources;
-import io.ticketbridge.connector.superoffice.SuperOfficeVendor;
+import io.ticketbridge.connector.superoffice.SuperOfficeConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -305,7 +305,7 @@ class SuperOfficeSimulatorTest {
         entity.get("Messages").forEach(s -> ids.add(s.get("TicketMessageId").asInt()));
         JsonNode full = agent("GetTicketMessageEntities", "{\"TicketId\":" + id + ",\"MessageIds\":" + ids + "}").json();
         entity.set("Messages", full);
-        Ticket t = new SuperOfficeVendor().mapper(new MapperSettings(null, null, null, server.baseUrl())).map(entity).get(0);
+        Ticket t = new SuperOfficeConnector().mapper(new MapperSettings(null, null, null, server.baseUrl())).map(entity).get(0);
         assertThat(t.source().url()).isEqualTo(server.baseUrl() + "/api/v1/Ticket/" + id);
         assertThat(t.subject()).isEqualTo("Skriver ut feil — 打印机 🖨️");
         assertThat(t.status()).as("only the customer wrote so far").isEqualTo(Status.NEW);
@@ -390,7 +390,7 @@ class SuperOfficeSimulatorTest {
         for (int i = 0; i < SeedStories.COUNT; i++) ids.add(101 + i);
         JsonNode carriers = agent("GetTickets", "{\"TicketIds\":" + ids + "}").json();
         assertThat(carriers).hasSize(SeedStories.COUNT);
-        List<Ticket> tickets = new SuperOfficeVendor().mapper(new MapperSettings(ZoneId.of("UTC"), null, null)).map(carriers);
+        List<Ticket> tickets = new SuperOfficeConnector().mapper(new MapperSettings(ZoneId.of("UTC"), null, null)).map(carriers);
         for (int i = 0; i < SeedStories.COUNT; i++) {
             SeedStories.Story s = SeedStories.all().get(i);
             Ticket t = tickets.get(i);

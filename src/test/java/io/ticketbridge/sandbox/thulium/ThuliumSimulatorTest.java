@@ -3,7 +3,7 @@ package io.ticketbridge.sandbox.thulium;
 import io.ticketbridge.testing.MutableClock;
 import io.ticketbridge.testing.TestResources;
 import io.ticketbridge.connector.thulium.ThuliumTicketMapper;
-import io.ticketbridge.connector.thulium.ThuliumVendor;
+import io.ticketbridge.connector.thulium.ThuliumConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +47,7 @@ class ThuliumSimulatorTest {
 
     @BeforeEach
     void start() throws IOException {
-        sandbox = new ThuliumSimulator(clock, ThuliumVendor.DEFAULT_ZONE);
+        sandbox = new ThuliumSimulator(clock, ThuliumConnector.DEFAULT_ZONE);
         server = new SimServer("thulium", 0);
         sandbox.install(server);
         server.start();
@@ -136,7 +136,7 @@ class ThuliumSimulatorTest {
     private Ticket read(long id) {
         Answer a = get("/api/tickets/" + id + "?include_custom_fields=true");
         assertThat(a.status()).isEqualTo(200);
-        return new ThuliumTicketMapper(MapperSettings.defaults(new ThuliumVendor())).map(a.json()).get(0);
+        return new ThuliumTicketMapper(MapperSettings.defaults(new ThuliumConnector())).map(a.json()).get(0);
     }
 
     // ---- auth ----
