@@ -25,6 +25,8 @@ public final class RequestBudget {
     private final String account;
     private final Map<Object, Long> limits = new java.util.WeakHashMap<>(); // client -> its interval; guarded by this
     private long nextSlot; // System.nanoTime() of the next free turn; guarded by this
+    /** Whether any client ever set a limit: until then a call passes without taking the lock. */
+    private volatile boolean limited;
 
     private RequestBudget(String account) {
         this.account = account;
@@ -43,6 +45,7 @@ public final class RequestBudget {
 
     private synchronized void limit(Object client, double perSecond) {
         limits.put(client, (long) Math.ceil(TimeUnit.SECONDS.toNanos(1) / perSecond));
+        limited = true;
     }
 
     /** The spacing between two turns: the slowest live client's; 0 = unlimited. */
@@ -54,6 +57,7 @@ public final class RequestBudget {
 
     /** Waits for this account's next turn; returns at once while the account has no limit. */
     public void acquire() throws InterruptedException {
+        if (!limited) return;
         long wait;
         synchronized (this) {
             long interval = interval();
