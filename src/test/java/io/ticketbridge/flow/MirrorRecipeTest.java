@@ -3,9 +3,9 @@ package io.ticketbridge.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ticketbridge.TicketBridge;
 import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
+import io.ticketbridge.cli.CliRun;
 import io.ticketbridge.cli.TestRunSettings;
 import io.ticketbridge.connector.VendorSource;
 import io.ticketbridge.sandbox.Sandbox;
@@ -13,10 +13,6 @@ import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.state.StateStore;
 import io.ticketbridge.testing.MirrorParties;
 import io.ticketbridge.testing.RunningMain;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,15 +60,10 @@ class MirrorRecipeTest {
 
     @Test
     void validateAcceptsTheRecipe() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TicketBridge.run(new String[] {"validate", "--routes", dir.resolve("routes").toString()},
-                InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("OK: 2 route(s)", "plusofon-to-superoffice-mirror", "superoffice-to-plusofon-mirror");
+        CliRun run = CliRun.of("", "validate", "--routes", dir.resolve("routes").toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("OK: 2 route(s)", "plusofon-to-superoffice-mirror", "superoffice-to-plusofon-mirror");
     }
 
     @Test
