@@ -144,19 +144,20 @@ class MirrorRecipeTest {
     }
 
     /**
-     * A snapshot once both accounts stayed the same over four poll periods (each route polls every second), taken
-     * at least four periods from now.
+     * A snapshot once both accounts stayed the same over eight poll periods (each route polls every second): three
+     * equal snapshots four seconds apart.
      */
     private Snapshot stable(RunningMain run) throws Exception {
         AtomicReference<Snapshot> last = new AtomicReference<>(snapshot(run));
-        AtomicReference<Snapshot> stable = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofSeconds(4)).pollInterval(Duration.ofSeconds(4)).until(() -> {
+        AtomicInteger same = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ofSeconds(4)).pollInterval(Duration.ofSeconds(4)).until(() -> {
             run.check();
             Snapshot now = snapshot(run);
-            if (now.equals(last.getAndSet(now))) stable.set(now);
-            return stable.get() != null;
+            if (now.equals(last.getAndSet(now))) same.incrementAndGet();
+            else same.set(0);
+            return same.get() >= 2;
         });
-        return stable.get();
+        return last.get();
     }
 
     private Snapshot snapshot(RunningMain run) {
