@@ -1,6 +1,8 @@
 package io.ticketbridge.routing;
 
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.LineNumberAware;
+import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kamelet.Kamelet;
@@ -63,9 +66,33 @@ public final class RouteFileValidator {
         Map<String, Optional<List<RouteTemplateParameterDefinition>>> kamelets = new HashMap<>();
         List<RouteFileProblem> out = new ArrayList<>();
         for (RouteDefinition route : routes) {
+            idTaken(name, route).ifPresent(out::add);
             for (Use use : uses(route)) check(name, route, use, kamelets, out);
         }
         return out;
+    }
+
+    /** A running route from elsewhere (another file, Java) with the same id: loading this file would replace it. */
+    private Optional<RouteFileProblem> idTaken(String file, RouteDefinition route) {
+        Route running = route.getRouteId() == null ? null : camel.getRoute(route.getRouteId());
+        if (running == null || running.getSourceResource() != null
+                && sameFile(running.getSourceResource().getLocation(), file)) {
+            return Optional.empty();
+        }
+        String where = running.getSourceResource() == null ? "Java code" : fileName(running.getSourceResource().getLocation());
+        return Optional.of(new RouteFileProblem(file, lineOf(route, route), "route '" + route.getRouteId()
+                + "': that id belongs to a running route from " + where + "; give this route another id"));
+    }
+
+    /** Whether two locations name one file ({@code file:} or not, relative or absolute). */
+    static boolean sameFile(String location, String other) {
+        if (location == null || other == null) return false;
+        try {
+            return Path.of(fileName(location)).toAbsolutePath().normalize()
+                    .equals(Path.of(fileName(other)).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            return location.equals(other);
+        }
     }
 
     /** The location as a user names the file: without {@code file:}/{@code classpath:}. */
@@ -163,7 +190,9 @@ public final class RouteFileValidator {
         if (Kamelet.SCHEME.equals(scheme)) {
             checkKamelet(file, who, use, path, options, route.getRouteId(), kamelets, out);
         } else {
-            checkEndpoint(file, who, use, scheme, path, options, out);
+            // named as written (placeholders unresolved, no options): the same words wherever the check runs
+            String shown = use.uri().contains("?") ? use.uri().substring(0, use.uri().indexOf('?')) : use.uri();
+            checkEndpoint(file, who, use, scheme, shown, options, out);
         }
     }
 
@@ -242,13 +271,12 @@ public final class RouteFileValidator {
         return template.getTemplateParameters() == null ? List.of() : template.getTemplateParameters();
     }
 
-    private void checkEndpoint(String file, String who, Use use, String scheme, String path, Map<String, Object> options,
+    private void checkEndpoint(String file, String who, Use use, String scheme, String shown, Map<String, Object> options,
                                List<RouteFileProblem> out) {
         EndpointUriFactory factory = camel.getCamelContextExtension().getEndpointUriFactory(scheme);
         if (factory == null) {
             if (!componentExists(scheme)) {
-                out.add(new RouteFileProblem(file, use.line(), who + "unknown component '" + scheme + "' in "
-                        + scheme + ":" + path));
+                out.add(new RouteFileProblem(file, use.line(), who + "unknown component '" + scheme + "' in " + shown));
             }
             return; // without Camel's generated metadata, its options are checked when the route is built
         }
@@ -256,8 +284,7 @@ public final class RouteFileValidator {
         Set<String> prefixes = factory.multiValuePrefixes().keySet();
         for (String option : options.keySet()) {
             if (!factory.propertyNames().contains(option) && prefixes.stream().noneMatch(option::startsWith)) {
-                out.add(new RouteFileProblem(file, use.line(), who + "endpoint " + scheme + ":" + path
-                        + " has no option '" + option + "'"));
+                out.add(new RouteFileProblem(file, use.line(), who + "endpoint " + shown + " has no option '" + option + "'"));
             }
         }
     }
