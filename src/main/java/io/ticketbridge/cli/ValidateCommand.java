@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
  * {@code file:line: reason}; then loads the configuration, routes and Kamelets exactly as {@code run} would —
  * without starting a consumer or calling a vendor — and reports the routes, or what building them refused.
  */
-@Command(name = "validate", description = "check the route files as the live reload does, load them as run would, "
-        + "start nothing; print the routes, or each problem as file:line: reason and exit 1")
+@Command(name = "validate", description = "check the route files as the live reload does and load them as run "
+        + "would, starting nothing; print the routes, or one line per problem (file:line: reason) and exit 1")
 public final class ValidateCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
