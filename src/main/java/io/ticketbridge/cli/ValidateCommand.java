@@ -101,7 +101,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return 1;
         }
         if (!clashes.isEmpty()) {
-            err.println("ticketbridge validate: " + clashes.get(0));
+            clashes.forEach(c -> err.println("ticketbridge validate: " + c));
             return 1;
         }
         if (main.getExitCode() != 0 || routes.isEmpty()) {
