@@ -22,9 +22,10 @@ record SandboxWebhooks(String url, long activityPeriod) {
         String url = settings.setting(URL_KEY, "").strip();
         if (url.isEmpty()) {
             String host = settings.setting("camel.server.host", "127.0.0.1").strip();
-            String port = settings.setting("camel.server.port", "8080").strip();
+            String port = withEnvironment(settings.setting("camel.server.port", "8080").strip());
             boolean server = Boolean.parseBoolean(settings.setting("camel.server.enabled", "false").strip());
-            url = server ? "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port + "/webhooks/superoffice" : "none";
+            // port 0 (any free port) is known only once Camel runs: nothing to send to
+            url = server && !port.equals("0") ? "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port + "/webhooks/superoffice" : "none";
         }
         String period = settings.setting(ACTIVITY_KEY, "0").strip();
         try {
@@ -32,6 +33,14 @@ record SandboxWebhooks(String url, long activityPeriod) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(ACTIVITY_KEY + " must be a number of milliseconds, got '" + period + "'");
         }
+    }
+
+    /** A value written as {{env:NAME:default}} (as the shipped port is), resolved as Camel will resolve it. */
+    private static String withEnvironment(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{env:([A-Za-z0-9_]+):([^}]*)}}").matcher(value);
+        if (!m.matches()) return value;
+        String env = System.getenv(m.group(1));
+        return env != null ? env.strip() : m.group(2).strip();
     }
 
     boolean sends() {

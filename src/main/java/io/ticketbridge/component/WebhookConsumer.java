@@ -164,7 +164,7 @@ public class WebhookConsumer extends DefaultConsumer {
         }
         String rejection = webhook.rejection(name -> in.getHeader(name, String.class), body, credentials());
         if (rejection != null) {
-            LOG.warn("{}: webhook refused (401) from {}: {}", routeName(), in.getHeader("CamelHttpRemoteAddress", "?", String.class), rejection);
+            LOG.warn("{}: webhook refused (401): {}", routeName(), rejection);
             String challenge = webhook.challenge();
             answer(exchange, 401, rejection, Outcome.UNAUTHORIZED);
             if (challenge != null) exchange.getMessage().setHeader("WWW-Authenticate", challenge);

@@ -1,0 +1,78 @@
+package io.ticketbridge.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ticketbridge.sandbox.Faults;
+import io.ticketbridge.sandbox.Sandbox;
+import io.ticketbridge.testing.ChildJvm;
+import io.ticketbridge.testing.Webhooks;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The 200 means "recorded", not "processed": a bridge killed (SIGKILL) right after answering a SuperOffice webhook
+ * — its fetch of the ticket still under way — processes the event when it starts again.
+ */
+class WebhookCrashTest {
+    private static final String SECRET = "crash-test-secret";
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBridgeKilledAfterAnswering200ProcessesTheEventOnItsNextStart() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(Map.of())) {
+            int port = Webhooks.freePort();
+            String url = "http://127.0.0.1:" + port + "/webhooks/superoffice";
+            String[] args = {dir.toString(), Integer.toString(port), sandbox.baseUrl("superoffice"), SECRET};
+            Path ticket = dir.resolve("tickets/superoffice/104.json");
+            // every SuperOffice call takes 20 s: the fetch after the 200 cannot finish before the kill
+            sandbox.server("superoffice").faults(new Faults(20_000, 0, 503, 0, 1, 0, 0, 42));
+            Process first = ChildJvm.start(WebhookBridgeMain.class, dir.resolve("first.log"), args);
+            try {
+                awaitListening(first, url);
+                String body = Webhooks.superOfficeEvent("ticket.changed", 104, "crash-1", "2026-12-03T13:00:00");
+                HttpResponse<String> r = Webhooks.post(url, body, Webhooks.superOfficeHeaders(SECRET, body, "ticket.changed", "crash-1"));
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).contains("recorded");
+            } finally {
+                first.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
+                assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            }
+            String firstLog = Files.readString(dir.resolve("first.log"));
+            assertThat(firstLog).contains("ticket 104 recorded").doesNotContain("ticket 104 fetched and handed on");
+            assertThat(ticket).doesNotExist();
+
+            sandbox.server("superoffice").faults(Faults.NONE);
+            Process second = ChildJvm.start(WebhookBridgeMain.class, dir.resolve("second.log"), args);
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    assertThat(second.isAlive()).as("the restarted bridge runs").isTrue();
+                    return Files.exists(ticket);
+                });
+            } finally {
+                second.destroyForcibly();
+                second.waitFor(20, TimeUnit.SECONDS);
+            }
+            String secondLog = Files.readString(dir.resolve("second.log"));
+            assertThat(secondLog).contains("superoffice ticket 104 fetched and handed on (webhook change 2026-12-03T13:00:00)");
+        }
+    }
+
+    private static void awaitListening(Process child, String url) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(child.isAlive()).as("the bridge runs").isTrue();
+            try {
+                return Webhooks.post(url, "{}", Map.of()).statusCode() == 401;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+}
