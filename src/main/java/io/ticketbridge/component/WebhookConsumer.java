@@ -6,7 +6,6 @@ import io.ticketbridge.connector.VendorWebhook.Credentials;
 import io.ticketbridge.connector.VendorWebhook.Event;
 import io.ticketbridge.ops.WebhookStats;
 import io.ticketbridge.ops.WebhookStats.Outcome;
-import io.ticketbridge.routing.KameletRoutes;
 import io.ticketbridge.state.StateStore;
 import io.ticketbridge.state.StateStore.WebhookEvent;
 import java.nio.charset.StandardCharsets;
@@ -81,22 +80,13 @@ public class WebhookConsumer extends DefaultConsumer {
 
     /** The inbox key: stateKey, else the user's route id (as the poll consumer's cursor). */
     String flow() {
-        String f = flow;
-        if (f == null) {
-            f = "webhook:" + endpoint.source().flowKey(getEndpoint().getCamelContext(), getRouteId());
-            flow = f;
-        }
-        return f;
+        if (flow == null) flow = "webhook:" + endpoint.source().flowKey(getEndpoint().getCamelContext(), getRouteId());
+        return flow;
     }
 
     private String routeName() {
-        String n = routeName;
-        if (n == null) {
-            String parent = KameletRoutes.userRouteOf(getEndpoint().getCamelContext(), getRouteId());
-            n = parent != null ? parent : getRouteId() != null ? getRouteId() : endpoint.getVendor();
-            routeName = n;
-        }
-        return n;
+        if (routeName == null) routeName = HelpdeskConsumer.userRouteName(getEndpoint().getCamelContext(), getRouteId(), endpoint.getVendor());
+        return routeName;
     }
 
     @Override

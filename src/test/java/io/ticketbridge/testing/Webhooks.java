@@ -27,6 +27,15 @@ public final class Webhooks {
         }
     }
 
+    /** Whether a webhook route answers on {@code url}: an unsigned empty event is refused with 401 once it does. */
+    public static boolean listening(String url) {
+        try {
+            return post(url, "{}", Map.of()).statusCode() == 401;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public static String hmacBase64(String secret, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
