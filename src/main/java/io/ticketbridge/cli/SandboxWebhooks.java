@@ -21,7 +21,7 @@ record SandboxWebhooks(String url, long activityPeriod) {
     static SandboxWebhooks of(RunSettings settings) {
         String url = settings.setting(URL_KEY, "").strip();
         if (url.isEmpty()) {
-            String host = settings.setting("camel.server.host", "127.0.0.1").strip();
+            String host = withEnvironment(settings.setting("camel.server.host", "127.0.0.1").strip());
             String port = withEnvironment(settings.setting("camel.server.port", "8080").strip());
             boolean server = Boolean.parseBoolean(settings.setting("camel.server.enabled", "false").strip());
             // port 0 (any free port) is known only once Camel runs: nothing to send to
@@ -35,7 +35,7 @@ record SandboxWebhooks(String url, long activityPeriod) {
         }
     }
 
-    /** A value written as {{env:NAME:default}} (as the shipped port is), resolved as Camel will resolve it. */
+    /** A value written as {{env:NAME:default}} (as the shipped host and port are), resolved as Camel will resolve it. */
     private static String withEnvironment(String value) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{env:([A-Za-z0-9_]+):([^}]*)}}").matcher(value);
         if (!m.matches()) return value;

@@ -325,6 +325,12 @@ public class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public boolean hasIntent(String sink, String step) {
+        return query("SELECT 1 FROM tb_intent WHERE sink = ? AND step = ? FETCH FIRST 1 ROWS ONLY", rs -> rs.getInt(1),
+                sink, step).isPresent();
+    }
+
+    @Override
     public boolean recordWebhookEvent(String flow, String ticketId, String changeMarker, String eventId, String payload) {
         try {
             return WebhookInboxTable.record(dataSource(), flow, ticketId, changeMarker, eventId, payload);

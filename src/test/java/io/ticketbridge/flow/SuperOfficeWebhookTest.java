@@ -36,8 +36,6 @@ class SuperOfficeWebhookTest {
     @BeforeAll
     static void start() throws Exception {
         sandbox = Sandbox.start(Map.of());
-        int port = Webhooks.freePort();
-        url = "http://127.0.0.1:" + port + "/webhooks/superoffice";
         Map<String, String> params = Flow.params(sandbox, "superoffice");
         params.put("secret", SECRET);
         params.put("maxBodySize", "4096");
@@ -45,7 +43,8 @@ class SuperOfficeWebhookTest {
                 + Flow.yamlParams(params, "        ")
                 + "      steps:\n        - to:\n            uri: kamelet:ticket-file-sink\n            parameters:\n"
                 + "              directory: \"" + dir.resolve("tickets") + "\"\n";
-        flow = Flow.start(dir, route, Map.of("camel.server.port", Integer.toString(port)), Map.of());
+        flow = Flow.start(dir, route);
+        url = "http://127.0.0.1:" + Webhooks.serverPort(flow::camel, flow::check) + "/webhooks/superoffice";
         await().atMost(Duration.ofSeconds(30)).until(() -> flow.check() && Webhooks.listening(url));
     }
 

@@ -35,13 +35,11 @@ class ThuliumWebhookTest {
     @BeforeAll
     static void start() throws Exception {
         sandbox = Sandbox.start(Map.of());
-        int port = Webhooks.freePort();
-        url = "http://127.0.0.1:" + port + "/webhooks/thulium";
         Map<String, String> overrides = new HashMap<>(sandbox.connectorProperties());
-        overrides.put("camel.server.port", Integer.toString(port));
         overrides.put("ticketbridge.thulium.webhookUsername", USER);
         overrides.put("ticketbridge.thulium.webhookPassword", PASS);
         flow = Flow.start(dir, Files.readString(Path.of("examples/routes/thulium-webhook-to-files.yaml")), overrides, Map.of());
+        url = "http://127.0.0.1:" + Webhooks.serverPort(flow::camel, flow::check) + "/webhooks/thulium";
         await().atMost(Duration.ofSeconds(30)).until(() -> flow.check() && Webhooks.listening(url));
     }
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,15 +30,13 @@ class WebhookCrashTest {
     @Test
     void aBridgeKilledAfterAnswering200ProcessesTheEventOnItsNextStart() throws Exception {
         try (Sandbox sandbox = Sandbox.start(Map.of())) {
-            int port = Webhooks.freePort();
-            String url = "http://127.0.0.1:" + port + "/webhooks/superoffice";
-            String[] args = {dir.toString(), Integer.toString(port), sandbox.baseUrl("superoffice"), SECRET};
+            String[] args = {dir.toString(), sandbox.baseUrl("superoffice"), SECRET};
             Path ticket = dir.resolve("tickets/superoffice/104.json");
             // every SuperOffice call takes 20 s: the fetch after the 200 cannot finish before the kill
             sandbox.server("superoffice").faults(new Faults(20_000, 0, 503, 0, 1, 0, 0, 42));
             Process first = ChildJvm.start(WebhookBridgeMain.class, dir.resolve("first.log"), args);
             try {
-                awaitListening(first, url);
+                String url = awaitListening(first, dir.resolve("first.log"));
                 String body = Webhooks.superOfficeEvent("ticket.changed", 104, "crash-1", "2026-12-03T13:00:00");
                 HttpResponse<String> r = Webhooks.post(url, body, Webhooks.superOfficeHeaders(SECRET, body, "ticket.changed", "crash-1"));
                 assertThat(r.statusCode()).isEqualTo(200);
@@ -65,10 +65,14 @@ class WebhookCrashTest {
         }
     }
 
-    private static void awaitListening(Process child, String url) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+    /** The child's webhook URL, once it answers: its server's free port is in its log. */
+    private static String awaitListening(Process child, Path log) {
+        Pattern started = Pattern.compile("HttpServer started on 127\\.0\\.0\\.1:(\\d+)");
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(child.isAlive()).as("the bridge runs").isTrue();
-            return Webhooks.listening(url);
-        });
+            Matcher m = started.matcher(Files.exists(log) ? Files.readString(log) : "");
+            String url = m.find() ? "http://127.0.0.1:" + m.group(1) + "/webhooks/superoffice" : null;
+            return url != null && Webhooks.listening(url) ? url : null;
+        }, u -> u != null);
     }
 }

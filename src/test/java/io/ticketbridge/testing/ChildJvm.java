@@ -36,7 +36,7 @@ public final class ChildJvm {
 
     private static ProcessBuilder builder(Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-cp", System.getProperty("java.class.path"), "-Dcamel.server.port=0", main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

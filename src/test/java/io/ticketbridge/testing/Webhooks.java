@@ -27,6 +27,13 @@ public final class Webhooks {
         }
     }
 
+    /** The running bridge's HTTP server port (tests start it on a free one), once it listens. */
+    public static int serverPort(java.util.function.Supplier<org.apache.camel.CamelContext> camel,
+                                 java.util.concurrent.Callable<Boolean> running) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> running.call() ? HttpServers.port(camel.get()) : 0, p -> p > 0);
+    }
+
     /** Whether a webhook route answers on {@code url}: an unsigned empty event is refused with 401 once it does. */
     public static boolean listening(String url) {
         try {
