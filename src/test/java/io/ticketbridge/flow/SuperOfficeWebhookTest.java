@@ -44,8 +44,7 @@ class SuperOfficeWebhookTest {
                 + "      steps:\n        - to:\n            uri: kamelet:ticket-file-sink\n            parameters:\n"
                 + "              directory: \"" + dir.resolve("tickets") + "\"\n";
         flow = Flow.start(dir, route);
-        url = "http://127.0.0.1:" + Webhooks.serverPort(flow::camel, flow::check) + "/webhooks/superoffice";
-        await().atMost(Duration.ofSeconds(30)).until(() -> flow.check() && Webhooks.listening(url));
+        url = flow.webhookUrl("/webhooks/superoffice");
     }
 
     @AfterAll

@@ -39,8 +39,7 @@ class ThuliumWebhookTest {
         overrides.put("ticketbridge.thulium.webhookUsername", USER);
         overrides.put("ticketbridge.thulium.webhookPassword", PASS);
         flow = Flow.start(dir, Files.readString(Path.of("examples/routes/thulium-webhook-to-files.yaml")), overrides, Map.of());
-        url = "http://127.0.0.1:" + Webhooks.serverPort(flow::camel, flow::check) + "/webhooks/thulium";
-        await().atMost(Duration.ofSeconds(30)).until(() -> flow.check() && Webhooks.listening(url));
+        url = flow.webhookUrl("/webhooks/thulium");
     }
 
     @AfterAll

@@ -40,8 +40,8 @@ class WebhookEndToEndTest {
                         && flow.camel().getRoute("superoffice-webhook-to-files") != null
                         && flow.camel().getRouteController().getRouteStatus("superoffice-webhook-to-files").isStarted());
                 // the simulator sends to the bridge's server (on a free port in tests)
-                ((SuperOfficeSimulator) sandbox.simulator("superoffice")).sendWebhooksTo("http://127.0.0.1:"
-                        + Webhooks.serverPort(flow::camel, flow::check) + "/webhooks/superoffice", SuperOfficeSimulator.WEBHOOK_SECRET);
+                ((SuperOfficeSimulator) sandbox.simulator("superoffice"))
+                        .sendWebhooksTo(flow.webhookUrl("/webhooks/superoffice"), SuperOfficeSimulator.WEBHOOK_SECRET);
                 Path file = dir.resolve("tickets/superoffice/112.json");
                 assertThat(file).as("nothing polls: no file before the change").doesNotExist();
 
