@@ -33,7 +33,11 @@ public final class Migrations {
         return SCRIPTS.size();
     }
 
-    static void migrate(DataSource ds) throws SQLException {
+    /**
+     * Serialised within the JVM (two stores on one database starting together, e.g. a route's and a tool's); across
+     * processes a migration that fails because another process is applying the same version waits for that one.
+     */
+    static synchronized void migrate(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS tb_schema_version (version INTEGER PRIMARY KEY, "
@@ -45,9 +49,29 @@ public final class Migrations {
                         + latest() + "; upgrade TicketBridge or point it at another store");
             }
             for (int v = current + 1; v <= latest(); v++) {
-                apply(c, v, SCRIPTS.get(v - 1));
+                try {
+                    apply(c, v, SCRIPTS.get(v - 1));
+                } catch (SQLException e) {
+                    if (!appliedElsewhere(c, v)) throw e;
+                    LOG.debug("State store version {} was applied by another process meanwhile", v, e);
+                }
             }
         }
+    }
+
+    /** Whether another process records {@code version} within 10 s (its DDL may already be visible before its commit). */
+    private static boolean appliedElsewhere(Connection c, int version) throws SQLException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < until) {
+            if (current(c) >= version) return true;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     static int current(Connection c) throws SQLException {

@@ -7,15 +7,9 @@ import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.superoffice.SuperOfficeSimulator;
 import io.ticketbridge.testing.Webhooks;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,14 +39,7 @@ class WebhookEndToEndTest {
                 Path file = dir.resolve("tickets/superoffice/112.json");
                 assertThat(file).as("nothing polls: no file before the change").doesNotExist();
 
-                String auth = Base64.getEncoder().encodeToString((SuperOfficeSimulator.USERNAME + ":" + SuperOfficeSimulator.PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8));
-                HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create(sandbox.baseUrl("superoffice") + "/api/v1/Agents/Ticket/SaveTicketEntity"))
-                        .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"TicketId\":112,\"Title\":\"Printer on fire (webhook)\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(saved.statusCode()).isEqualTo(200);
+                Webhooks.retitleSuperOfficeTicket(sandbox.baseUrl("superoffice"), 112, "Printer on fire (webhook)");
 
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(file));
                 assertThat(TicketJson.read(Files.readString(file)).subject()).isEqualTo("Printer on fire (webhook)");

@@ -45,6 +45,33 @@ class H2StateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void storesStartingTogetherOnANewDatabaseMigrateItOnce() throws Exception {
+        String fresh = "jdbc:h2:file:" + dir.resolve("together/ticketbridge");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var started = new java.util.ArrayList<java.util.concurrent.Future<JdbcStateStore>>();
+            for (int i = 0; i < 4; i++) {
+                started.add(pool.submit(() -> {
+                    start.await();
+                    JdbcStateStore s = new JdbcStateStore(fresh, "sa", "");
+                    s.start(); // before the fix: "Table TB_CURSOR already exists" in all but one
+                    return s;
+                }));
+            }
+            start.countDown();
+            for (var f : started) {
+                try (JdbcStateStore s = f.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    s.saveCursor("k", "v");
+                    assertThat(s.cursor("k")).contains("v");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theDatabaseFileAndItsDirectoryAreCreated() {
         store.saveCursor("k", "v");
         assertThat(Files.exists(dir.resolve("state/ticketbridge.mv.db"))).isTrue();

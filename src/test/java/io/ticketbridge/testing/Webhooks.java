@@ -70,4 +70,13 @@ public final class Webhooks {
         return Map.of("X-SuperOffice-Event", event, "X-SuperOffice-EventId", eventId, "X-SuperOffice-Retry", "0",
                 "X-SuperOffice-Signature", hmacBase64(secret, body), "User-Agent", "NetServer-Webhook/10.3.8");
     }
+
+    /** Changes a ticket's title through the SuperOffice simulator's own API, as an agent would (its webhooks follow). */
+    public static void retitleSuperOfficeTicket(String baseUrl, int ticketId, String title) throws Exception {
+        String auth = Base64.getEncoder().encodeToString((io.ticketbridge.sandbox.superoffice.SuperOfficeSimulator.USERNAME + ":"
+                + io.ticketbridge.sandbox.superoffice.SuperOfficeSimulator.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> saved = post(baseUrl + "/api/v1/Agents/Ticket/SaveTicketEntity",
+                "{\"TicketId\":" + ticketId + ",\"Title\":\"" + title + "\"}", Map.of("Authorization", "Basic " + auth));
+        if (saved.statusCode() != 200) throw new AssertionError("SaveTicketEntity answered " + saved.statusCode() + ": " + saved.body());
+    }
 }
