@@ -153,4 +153,55 @@ class MigrateCommandTest {
         assertThat(CliRun.of("", "migrate", "--from", "thulium", "--to", "keliweb", "--until", "31.01.2025").err())
                 .contains("--until needs a date (2025-01-31)");
     }
+
+    @Test
+    void aTicketThatCannotBeReadIsReportedWithItsDeadLetterAndTheNextRunCopiesIt() throws Exception {
+        int source = sandbox.simulator("plusofon").ticketCount();
+        int before = sandbox.simulator("keliweb").ticketCount();
+        sandbox.server("plusofon").faults(new io.ticketbridge.sandbox.Faults(0, 0, 503, 0, 0, 0, 0, 1, "/api/v1/ticket/23601$"));
+        Path report = work.resolve("broken");
+
+        CliRun broken = migrate("--from", "plusofon", "--to", "keliweb", "--report", report.toString(), "-Dticketbridge.plusofon.maxAttempts=2",
+                "-Dticketbridge.plusofon.retryDelayMs=10");
+
+        assertThat(broken.exitCode()).as(broken.out()).isEqualTo(1);
+        assertThat(sandbox.simulator("keliweb").ticketCount() - before).isEqualTo(source - 1);
+        JsonNode json = TicketJson.mapper().readTree(report.resolve("report.json").toFile());
+        assertThat(json.at("/tickets/failed").asInt()).isEqualTo(1);
+        JsonNode failure = json.at("/failures/0");
+        assertThat(failure.get("ticket").asText()).isEqualTo("23601");
+        assertThat(failure.get("reason").asText()).isNotBlank();
+        assertThat(Path.of(failure.get("deadLetter").asText())).exists();
+
+        sandbox.server("plusofon").faults(io.ticketbridge.sandbox.Faults.NONE);
+        CliRun resumed = migrate("--from", "plusofon", "--to", "keliweb");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(sandbox.simulator("keliweb").ticketCount() - before).isEqualTo(source);
+        assertThat(resumed.out()).contains("1 created, 0 updated, " + (source - 1) + " unchanged, 0 failed");
+    }
+
+    @Test
+    void limitAndIdsChooseTheTicketsCopied() throws Exception {
+        int before = sandbox.simulator("plusofon").ticketCount();
+
+        CliRun demo = migrate("--from", "superoffice", "--to", "plusofon", "--limit", "5");
+
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        assertThat(sandbox.simulator("plusofon").ticketCount() - before).isEqualTo(5);
+        Path ids = work.resolve("ids.txt");
+        Path report = work.resolve("ids");
+        Files.writeString(ids, "# two of the superoffice seed tickets\n");
+        CliRun listed = migrate("--from", "superoffice", "--to", "plusofon", "--limit", "7", "--dry-run", "--report", report.toString());
+        JsonNode first = TicketJson.mapper().readTree(report.resolve("report.json").toFile());
+        var plan = first.at("/ticketResults");
+        assertThat(listed.exitCode()).isZero();
+        Files.writeString(ids, plan.get(5).get("source").asText() + "\n" + plan.get(6).get("source").asText() + "\n", java.nio.file.StandardOpenOption.APPEND);
+
+        CliRun chosen = migrate("--from", "superoffice", "--to", "plusofon", "--ids", ids.toString());
+
+        assertThat(chosen.exitCode()).as(chosen.err()).isZero();
+        assertThat(sandbox.simulator("plusofon").ticketCount() - before).isEqualTo(7);
+        assertThat(chosen.out()).contains("2 tickets: 2 created");
+    }
 }
