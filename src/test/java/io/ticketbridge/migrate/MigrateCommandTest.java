@@ -204,4 +204,13 @@ class MigrateCommandTest {
         assertThat(sandbox.simulator("plusofon").ticketCount() - before).isEqualTo(7);
         assertThat(chosen.out()).contains("2 tickets: 2 created");
     }
+
+    @Test
+    void theReadmesMigrationsSectionShowsTheRealHelp() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Migrations"));
+        int start = section.indexOf("```\n") + 4;
+        assertThat(section.substring(start, section.indexOf("```\n", start)))
+                .isEqualTo(CliRun.of("", "migrate", "--help").out().replace(System.lineSeparator(), "\n"));
+    }
 }
