@@ -73,11 +73,6 @@ public final class SandboxCommand implements Callable<Integer> {
             return 1;
         }
         Path written = writeProperties(sandbox);
-        if (written == null) {
-            mail.close();
-            sandbox.close();
-            return 1;
-        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mail.close();
@@ -87,7 +82,7 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("TicketBridge sandbox: simulated vendor APIs (Ctrl-C to stop)");
         out.print(SandboxPorts.describe(sandbox));
         out.print(mail.describe());
-        out.println("Accounts for migrate --config " + PROPERTIES_FILE + ": written to " + written.toAbsolutePath());
+        if (written != null) out.println("Accounts for migrate --config " + PROPERTIES_FILE + ": " + written.toAbsolutePath());
         out.println(READY + ": " + sandbox.servers().size() + " vendors, " + tickets + " tickets each");
         out.flush();
         try {
@@ -110,7 +105,8 @@ public final class SandboxCommand implements Callable<Integer> {
             io.ticketbridge.sink.AtomicFiles.write(file, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
             return file;
         } catch (IOException e) {
-            err.println("ticketbridge sandbox: cannot write " + file.toAbsolutePath() + ": " + e.getMessage());
+            // the simulators serve all the same; only the file for migrate --config is missing
+            err.println("ticketbridge sandbox: warning: cannot write " + file.toAbsolutePath() + ": " + e.getMessage());
             return null;
         }
     }

@@ -213,4 +213,21 @@ class MigrateCommandTest {
         assertThat(section.substring(start, section.indexOf("```\n", start)))
                 .isEqualTo(CliRun.of("", "migrate", "--help").out().replace(System.lineSeparator(), "\n"));
     }
+
+    @Test
+    void ticketsOutsideUntilAreLeftForALaterWiderRun() {
+        int source = sandbox.simulator("keliweb").ticketCount();
+        int before = sandbox.simulator("superoffice").ticketCount();
+
+        CliRun window = migrate("--from", "keliweb", "--to", "superoffice", "--until", "2000-01-01");
+
+        assertThat(window.exitCode()).as(window.err()).isZero();
+        assertThat(sandbox.simulator("superoffice").ticketCount()).isEqualTo(before);
+        assertThat(window.out()).contains("0 created", source + " outside --until");
+
+        CliRun all = migrate("--from", "keliweb", "--to", "superoffice");
+
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(sandbox.simulator("superoffice").ticketCount() - before).isEqualTo(source);
+    }
 }
