@@ -2,6 +2,7 @@ package io.ticketbridge;
 
 import io.ticketbridge.cli.BadUsage;
 import io.ticketbridge.cli.CommandLineProperties;
+import io.ticketbridge.cli.MigrateCommand;
 import io.ticketbridge.cli.ConvertCommand;
 import io.ticketbridge.cli.OptionTypes;
 import io.ticketbridge.cli.RunCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-/** Command-line entry (picocli): {@code java -jar ticketbridge.jar [run|validate|sandbox|convert|--help]}. */
+/** Command-line entry (picocli): {@code java -jar ticketbridge.jar [run|validate|sandbox|convert|migrate|--help]}. */
 @Command(name = "ticketbridge", versionProvider = TicketBridge.Version.class, commandListHeading = "%nCommands:%n",
         description = {"Moves helpdesk tickets between Thulium, Plusofon, Keliweb and SuperOffice.",
                 "Started as java -jar ticketbridge.jar [COMMAND]; without a command: run.", ""})
@@ -68,6 +69,7 @@ public final class TicketBridge implements Callable<Integer> {
                 .addSubcommand(new ValidateCommand(out, err))
                 .addSubcommand(new SandboxCommand(out, err))
                 .addSubcommand(new ConvertCommand(in, out, err))
+                .addSubcommand(new MigrateCommand(out, err))
                 .addSubcommand(new VersionCommand())
                 .addSubcommand(new HelpCommand());
         // set after the subcommands are added: these settings reach only the subcommands present

@@ -20,10 +20,13 @@ import picocli.CommandLine.Spec;
  * until Ctrl-C or SIGTERM. The last line of its start-up, {@value #READY} …, tells a parent process the APIs answer.
  */
 @Command(name = "sandbox", description = "start only the simulated vendor APIs and an SMTP catcher (port base + "
-        + MailCatcher.PORT_OFFSET + ", mails stored as .eml files); prints base URLs and credentials")
+        + MailCatcher.PORT_OFFSET + ", mails stored as .eml files); prints base URLs and credentials and writes them to "
+        + "./sandbox.properties for migrate --config")
 public final class SandboxCommand implements Callable<Integer> {
     /** The start of the line printed once every simulator listens: keep it stable, scripts wait for it. */
     public static final String READY = "Sandbox ready";
+    /** What the sandbox writes into the working directory for {@code migrate --config}. */
+    public static final String PROPERTIES_FILE = "sandbox.properties";
     private final PrintStream out;
     private final PrintStream err;
     @Option(names = "--port-base", paramLabel = "N", defaultValue = "" + SandboxPorts.DEFAULT_BASE,
@@ -75,6 +78,7 @@ public final class SandboxCommand implements Callable<Integer> {
             err.println("ticketbridge sandbox: " + e.getMessage() + " (choose other ports with --port-base N)");
             return 1;
         }
+        Path written = writeProperties(sandbox);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mail.close();
@@ -84,6 +88,7 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("TicketBridge sandbox: simulated vendor APIs (Ctrl-C to stop)");
         out.print(SandboxPorts.describe(sandbox));
         out.print(mail.describe());
+        if (written != null) out.println("Accounts for migrate --config " + PROPERTIES_FILE + ": " + written.toAbsolutePath());
         String url = webhookUrl != null ? webhookUrl : System.getProperty(SandboxWebhooks.URL_KEY, "none");
         long period = activityPeriod != null ? activityPeriod : Long.getLong(SandboxWebhooks.ACTIVITY_KEY, 0L);
         new SandboxWebhooks(url.isBlank() ? "none" : url, period).apply(sandbox, out);
@@ -95,6 +100,24 @@ public final class SandboxCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * sandbox.properties in the working directory: the {@code ticketbridge.<vendor>.*} lines of this sandbox, so
+     * {@code migrate --config sandbox.properties} reaches its vendors. Sandbox credentials only (no real account).
+     */
+    private Path writeProperties(Sandbox sandbox) {
+        StringBuilder text = new StringBuilder("# written by ticketbridge sandbox: its vendors' URLs and sandbox credentials\n");
+        sandbox.connectorProperties().forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+        Path file = Path.of(PROPERTIES_FILE);
+        try {
+            io.ticketbridge.sink.AtomicFiles.write(file, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+            return file;
+        } catch (IOException e) {
+            // the simulators serve all the same; only the file for migrate --config is missing
+            err.println("ticketbridge sandbox: warning: cannot write " + file.toAbsolutePath() + ": " + e.getMessage());
+            return null;
+        }
     }
 
     /** {@value Sandbox#TICKETS_PROPERTY} as a system property, else TICKETBRIDGE_SANDBOX_TICKETS, else the seed. */
