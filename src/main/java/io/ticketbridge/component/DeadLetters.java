@@ -11,6 +11,7 @@ import org.apache.camel.support.DefaultExchange;
  * failure under the dead-letter directory ({@link DeadLetterWriter}: raw payload, step, reason).
  */
 final class DeadLetters {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
     /** Exchange property: the step that failed (fetch, map or route). */
     static final String STEP = DeadLetterWriter.PROPERTY_STEP;
 
@@ -30,13 +31,16 @@ final class DeadLetters {
      * Sends a fresh exchange carrying the failed one's headers and body (the raw payload up to the mapping; what the
      * route held after), the error as {@link Exchange#EXCEPTION_CAUGHT} and the step.
      */
-    void send(Exchange failed, Throwable error, String step) {
+    void send(Exchange failed, Throwable error, String step, String route) {
         Exchange letter = new DefaultExchange(camel);
         letter.getExchangeExtension().setFromRouteId(failed.getFromRouteId());
         letter.getIn().setHeaders(new java.util.HashMap<>(failed.getIn().getHeaders()));
         letter.getIn().setBody(failed.getIn().getBody());
         letter.setProperty(Exchange.EXCEPTION_CAUGHT, error);
         letter.setProperty(STEP, step);
+        letter.setProperty(DeadLetterWriter.PROPERTY_ROUTE, route);
+        // which step of the route: the endpoint it was calling (a sink Kamelet, say)
+        if ("route".equals(step)) letter.setProperty(DeadLetterWriter.PROPERTY_AT, io.ticketbridge.ops.RouteFailures.step(failed));
         if (uri == null) {
             writer.write(letter);
             return;
@@ -46,6 +50,12 @@ final class DeadLetters {
             throw new IllegalStateException("cannot send the dead letter to " + uri + ": " + done.getException().getMessage(),
                     done.getException());
         }
+        LOG.error("Dead letter: {}: {} ticket {} failed at {}: {} (sent to {})", route,
+                failed.getIn().getHeader(io.ticketbridge.connector.VendorSource.HEADER_SYSTEM),
+                failed.getIn().getHeader(io.ticketbridge.connector.VendorSource.HEADER_TICKET_ID),
+                DeadLetterWriter.where(step, letter.getProperty(DeadLetterWriter.PROPERTY_AT, String.class)),
+                error.getMessage() == null ? error.getClass().getName() : error.getMessage(),
+                org.apache.camel.util.URISupport.sanitizeUri(uri));
     }
 
     /** Made once: with concurrency=N several tickets may fail at the same moment. */
