@@ -40,7 +40,8 @@ final class DeadLetters {
         letter.setProperty(STEP, step);
         letter.setProperty(DeadLetterWriter.PROPERTY_ROUTE, route);
         // which step of the route: the endpoint it was calling (a sink Kamelet, say)
-        if ("route".equals(step)) letter.setProperty(DeadLetterWriter.PROPERTY_AT, io.ticketbridge.ops.RouteFailures.step(failed));
+        String at = failed.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        if ("route".equals(step) && at != null) letter.setProperty(DeadLetterWriter.PROPERTY_AT, withoutOptions(at));
         if (uri == null) {
             writer.write(letter);
             return;
@@ -56,6 +57,12 @@ final class DeadLetters {
                 DeadLetterWriter.where(step, letter.getProperty(DeadLetterWriter.PROPERTY_AT, String.class)),
                 error.getMessage() == null ? error.getClass().getName() : error.getMessage(),
                 org.apache.camel.util.URISupport.sanitizeUri(uri));
+    }
+
+    /** The endpoint without its options: they may hold credentials. */
+    private static String withoutOptions(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
     }
 
     /** Made once: with concurrency=N several tickets may fail at the same moment. */

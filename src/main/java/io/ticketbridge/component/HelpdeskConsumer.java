@@ -8,7 +8,6 @@ import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorSource;
 import io.ticketbridge.connector.VendorSource.Change;
 import io.ticketbridge.ops.BridgeMetrics;
-import io.ticketbridge.ops.RouteFailures;
 import io.ticketbridge.routing.KameletRoutes;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -329,7 +328,6 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
     /** One ticket: fetch → map → (unchanged? skip) → attachments → the route → the ledger. */
     private Outcome handle(CamelContext camel, VendorSource source, Change change) {
         Exchange exchange = createExchange(false);
-        exchange.setProperty(RouteFailures.REPORTED_BY_SOURCE, Boolean.TRUE); // by the dead-letter line below
         String step = "fetch";
         try {
             source.setTicketHeaders(exchange, change.ticketId(), change.version());

@@ -60,7 +60,6 @@ public class DropFolder {
         DroppedFile dropped = new DroppedFile(file, flow(exchange));
         exchange.setProperty(DroppedFile.PROPERTY, dropped);
         exchange.getExchangeExtension().addOnCompletion(dropped);
-        exchange.setProperty(io.ticketbridge.ops.RouteFailures.REPORTED_BY_SOURCE, Boolean.TRUE); // .error/ and its line
 
         long size = Files.size(file);
         if (size > maxFileSize) {
