@@ -123,6 +123,7 @@ public final class VendorReachability implements HealthCheckRepository, CamelCon
                 return new Probe(true, who + " is reachable (HTTP " + r.status() + " in " + ms + " ms)", System.nanoTime());
             } catch (RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+                if (reason.startsWith(vendor + ": ")) reason = reason.substring(vendor.length() + 2);
                 return new Probe(false, who + " is unreachable: " + reason, System.nanoTime());
             }
         }
