@@ -19,6 +19,9 @@ USER ticketbridge
 VOLUME /app/data
 # the embedded sandbox (only while ticketbridge.sandbox.enabled=true): port base 18080 + each simulator's offset
 EXPOSE 18081-18099
+# pushes and webhooks (camel.server.*): inside a container the server must listen beyond loopback
+ENV TICKETBRIDGE_HTTP_HOST=0.0.0.0
+EXPOSE 8080
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Dsun.net.httpserver.nodelay=true"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/ticketbridge.jar \"$@\"", "ticketbridge"]
 CMD ["run"]

@@ -1,5 +1,6 @@
 package io.ticketbridge.cli;
 
+import io.ticketbridge.ops.HttpPortCheck;
 import io.ticketbridge.routing.KameletRoutes;
 import io.ticketbridge.routing.RouteFileReloadStrategy;
 import java.io.IOException;
@@ -86,6 +87,7 @@ public record RunSettings(String propertiesLocation, String routesPattern, boole
         main.setDefaultPropertyPlaceholderLocation(propertiesLocation);
         main.configure().withRoutesIncludePattern(routesPattern);
         KameletRoutes.install(main);
+        main.addMainListener(new HttpPortCheck());
         if (reload) {
             // Camel's watcher (camel.main.routes-reload-*) leaves a reloaded route's Kamelet routes running
             String dir = routesPattern.substring("file:".length(), routesPattern.lastIndexOf('/'));

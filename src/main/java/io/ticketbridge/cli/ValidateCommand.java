@@ -1,9 +1,13 @@
 package io.ticketbridge.cli;
 
 import io.ticketbridge.routing.KameletRoutes;
+import io.ticketbridge.routing.RouteFileProblem;
+import io.ticketbridge.routing.RouteFileValidator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,22 +18,24 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.DefaultRoutesCollector;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.spi.Resource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code validate [--config FILE] [--routes DIR]}: loads the configuration, every route in routes/*.yaml and the Kamelets they use
- * exactly as {@code run} would — without starting a consumer or calling a vendor — and reports the routes, or the
- * first problem with file and line. Meant for the step before a YAML edit goes live (live reload of a broken file
- * keeps the old routes but only logs a warning).
+ * {@code validate [--config FILE] [--routes DIR | DIR]}: checks every route file with the {@link RouteFileValidator}
+ * the live reload uses (so an edit that validates is one the reload applies), printing every problem as
+ * {@code file:line: reason}; then loads the configuration, routes and Kamelets exactly as {@code run} would —
+ * without starting a consumer or calling a vendor — and reports the routes, or what building them refused.
  */
-@Command(name = "validate", description = "load the configuration, routes and Kamelets as run would, start nothing, "
-        + "and print the routes or the first problem (file, line, route, missing Kamelet parameter, two routes on one "
-        + "endpoint); exit 1 on a problem")
+@Command(name = "validate", description = "check the route files as the live reload does and load them as run "
+        + "would, starting nothing; print the routes, or one line per problem (file:line: reason) and exit 1")
 public final class ValidateCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
@@ -37,6 +43,8 @@ public final class ValidateCommand implements Callable<Integer> {
     ConfigOption config;
     @Option(names = "--routes", paramLabel = "DIR", description = "check DIR/*.yaml instead of ./routes")
     Path routesDir;
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "the same as --routes DIR")
+    Path routesArgument;
     @Mixin
     CommandLineProperties properties;
     @Mixin
@@ -51,7 +59,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         RunSettings settings;
         try {
-            settings = RunSettings.resolve(config.file, Path.of(""), routesDir);
+            if (routesDir != null && routesArgument != null) {
+                throw new IllegalArgumentException("give the routes directory once (--routes DIR or DIR)");
+            }
+            settings = RunSettings.resolve(config.file, Path.of(""), routesDir != null ? routesDir : routesArgument);
         } catch (IllegalArgumentException e) {
             err.println("ticketbridge validate: " + e.getMessage());
             return 1;
@@ -63,16 +74,12 @@ public final class ValidateCommand implements Callable<Integer> {
                 "camel.main.name", "ticketbridge-validate"));
         // no JVM shutdown hook: Camel is stopped already, and the hook would log after the result
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        List<RouteFileProblem> problems = new ArrayList<>();
+        main.setRoutesCollector(new ValidatingRoutesCollector(problems));
         List<String> routes = new ArrayList<>();
-        CamelContext[] camel = new CamelContext[1];
         List<String> warnings = new ArrayList<>();
         List<String> clashes = new ArrayList<>();
         main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport m) {
-                camel[0] = m.getCamelContext(); // kept for the error report: the route definitions name file and line
-            }
-
             @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext camel = m.getCamelContext();
@@ -89,11 +96,12 @@ public final class ValidateCommand implements Callable<Integer> {
         try (QuietLogs quiet = QuietLogs.errorsOnly()) {
             main.run();
         } catch (Exception e) {
-            err.println("ticketbridge validate: " + MissingKameletParameters.describe(e, camel[0]).orElseGet(() -> RunCommand.rootMessage(e)));
+            if (problems.isEmpty()) err.println("ticketbridge validate: " + RunCommand.rootMessage(e));
+            problems.forEach(p -> err.println("ticketbridge validate: " + p));
             return 1;
         }
         if (!clashes.isEmpty()) {
-            err.println("ticketbridge validate: " + clashes.get(0));
+            clashes.forEach(c -> err.println("ticketbridge validate: " + c));
             return 1;
         }
         if (main.getExitCode() != 0 || routes.isEmpty()) {
@@ -123,5 +131,31 @@ public final class ValidateCommand implements Callable<Integer> {
                     + ", which takes one consumer: run would not start; give each route its own endpoint");
         });
         return out;
+    }
+
+    /**
+     * Checks every route file before Camel Main reads any (it pre-parses them all first and stops at the first
+     * that fails): Main asks it for the route files before doing anything with them.
+     */
+    private static final class ValidatingRoutesCollector extends DefaultRoutesCollector {
+        private final List<RouteFileProblem> problems;
+        private boolean checked;
+
+        ValidatingRoutesCollector(List<RouteFileProblem> problems) {
+            this.problems = problems;
+        }
+
+        @Override
+        public Collection<Resource> findRouteResourcesFromDirectory(CamelContext camel, String exclude, String include) {
+            Collection<Resource> files = super.findRouteResourcesFromDirectory(camel, exclude, include);
+            if (!checked) {
+                checked = true;
+                RouteFileValidator validator = new RouteFileValidator(camel);
+                files.stream().sorted(Comparator.comparing(Resource::getLocation))
+                        .forEach(file -> problems.addAll(validator.validate(file)));
+            }
+            if (!problems.isEmpty()) throw new IllegalStateException(problems.size() + " problem(s) in the route files");
+            return files;
+        }
     }
 }

@@ -63,6 +63,10 @@ public abstract class VendorSink extends VendorBean {
     /** Creates hold it shared from the call to their mapping; settling an in-doubt create holds it alone. */
     private final java.util.concurrent.locks.ReadWriteLock creates = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private boolean updateStatus = true;
+    private boolean createTickets = true;
+    private Set<MessageKind> kinds = java.util.EnumSet.allOf(MessageKind.class);
+    /** The other direction of a two-way mirror (mirrorSink); null when this sink is not one side of a mirror. */
+    private volatile Mirror mirror;
 
     /** Kinds the target can write as they are. */
     protected abstract Set<MessageKind> nativeKinds();
@@ -145,6 +149,12 @@ public abstract class VendorSink extends VendorBean {
         }
         ReadBack readBack = new ReadBack(http);
         String target = store.targetTicket(sink, system, sourceId).orElse(null);
+        if (target == null && mirror != null) target = mirror.original(store, sink, ticket, createTickets);
+        if (target == null && !createTickets) {
+            LOG.info("{}: {} ticket {} not created: it is not mapped here and createTickets is false", vendor().id(), system, sourceId);
+            return null;
+        }
+        if (target != null && mirror != null) mirror.dropEchoes(store, ticket, target, pending);
         if (target == null) {
             Message opening = null;
             while (!pending.isEmpty() && opening == null) {
@@ -396,13 +406,15 @@ public abstract class VendorSink extends VendorBean {
     }
 
     private void skip(StateStore store, String sink, Ticket ticket, Message m) {
-        LOG.info("{}: message {} ({}) of {} ticket {} skipped: the target cannot hold it (unsupportedPolicy={})",
-                vendor().id(), m.id(), m.kind(), ticket.source().system(), ticket.source().ticketId(), unsupportedPolicy);
+        LOG.info("{}: message {} ({}) of {} ticket {} skipped: {}", vendor().id(), m.id(), m.kind(),
+                ticket.source().system(), ticket.source().ticketId(), kinds.contains(m.kind())
+                        ? "the target cannot hold it (unsupportedPolicy=" + unsupportedPolicy + ")" : "its kind is not in kinds (" + getKinds() + ")");
         store.mapMessage(sink, ticket.source().system(), ticket.source().ticketId(), m.id(), new MessageMapping(null, Outcome.SKIPPED));
     }
 
     /** The message as the target will get it: unchanged, rewritten as a native kind with a marker, or null (skip). */
     Message adapt(Message m) {
+        if (!kinds.contains(m.kind())) return null;
         if (nativeKinds().contains(m.kind())) return m;
         MessageKind as = fallbackKind(m.kind());
         if (as == null || !"text".equalsIgnoreCase(unsupportedPolicy)) return null;
@@ -447,4 +459,40 @@ public abstract class VendorSink extends VendorBean {
 
     public boolean isUpdateStatus() { return updateStatus; }
     public void setUpdateStatus(boolean updateStatus) { this.updateStatus = updateStatus; }
+    public boolean isCreateTickets() { return createTickets; }
+    /** false: only tickets already mapped (here or, with mirrorSink, by the other direction) are written into. */
+    public void setCreateTickets(boolean createTickets) { this.createTickets = createTickets; }
+
+    public String getKinds() {
+        return String.join(",", kinds.stream().map(Enum::name).toList());
+    }
+
+    /** The message kinds written (comma-separated, e.g. CUSTOMER,AGENT); the others are recorded as skipped. */
+    public void setKinds(String spec) {
+        Set<MessageKind> out = java.util.EnumSet.noneOf(MessageKind.class);
+        for (String k : spec == null ? new String[0] : spec.split(",")) {
+            if (k.isBlank()) continue;
+            try {
+                out.add(MessageKind.valueOf(k.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(vendor().id() + " sink: kinds: '" + k.strip() + "' is not one of "
+                        + java.util.Arrays.toString(MessageKind.values()));
+            }
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException(vendor().id() + " sink: kinds must name at least one message kind");
+        this.kinds = out;
+    }
+
+    public String getMirrorSink() {
+        Mirror m = mirror;
+        return m == null ? "" : m.otherSink();
+    }
+
+    /**
+     * The stateKey of the sink writing the other direction of a two-way mirror (from this sink's vendor into the
+     * vendor this sink's tickets come from), in the same state store; empty = no mirror. See {@link Mirror}.
+     */
+    public void setMirrorSink(String otherSink) {
+        this.mirror = otherSink == null || otherSink.isBlank() ? null : new Mirror(otherSink.strip(), vendor().id());
+    }
 }

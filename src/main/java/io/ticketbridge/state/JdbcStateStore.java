@@ -325,6 +325,12 @@ public class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public boolean hasIntent(String sink, String step) {
+        return query("SELECT 1 FROM tb_intent WHERE sink = ? AND step = ? FETCH FIRST 1 ROWS ONLY", rs -> rs.getInt(1),
+                sink, step).isPresent();
+    }
+
+    @Override
     public synchronized void close() {
         if (dataSource != null) {
             dataSource.close();

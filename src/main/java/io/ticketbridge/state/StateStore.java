@@ -78,6 +78,9 @@ public interface StateStore extends AutoCloseable {
     /** Which source ticket a target ticket id already belongs to in this sink (reconciliation must not claim another's). */
     Optional<String> sourceOfTarget(String sink, String sourceSystem, String targetTicketId);
 
+    /** Whether any ticket of this sink has an unconfirmed intent for {@code step} (a mirror waits for the other direction's creates). */
+    boolean hasIntent(String sink, String step);
+
     @Override
     void close();
 }

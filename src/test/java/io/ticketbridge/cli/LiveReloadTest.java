@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.routing.KameletRoutes;
+import io.ticketbridge.routing.RouteFileReloadStrategy;
 import io.ticketbridge.sandbox.Faults;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
+import io.ticketbridge.testing.LogCapture;
 import io.ticketbridge.testing.RunningMain;
 import io.ticketbridge.testing.TestFiles;
 import io.ticketbridge.testing.ThuliumCustomer;
@@ -20,6 +22,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.logging.log4j.Level;
 import io.ticketbridge.component.HelpdeskConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,5 +172,37 @@ class LiveReloadTest {
                 && TestFiles.countJson(tickets("archive")) >= SeedStories.COUNT);
         exactlyOneActiveFlow("thulium-to-archive");
         assertThat(data.resolve("dead-letter")).doesNotExist();
+    }
+
+    @Test
+    void aBrokenEditOfTheShippedRouteKeepsTicketsFlowingWhereTheyWentUntilItIsFixed() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            run();
+            await().atMost(Duration.ofSeconds(60)).until(() -> running.check()
+                    && TestFiles.countJson(tickets("tickets")) >= SeedStories.COUNT);
+            Route before = camel().getRoute(ROUTE);
+            String elsewhere = shipped.replace(SHIPPED_DIRECTORY, "directory: \"{{ticketbridge.data-dir}}/edit-1\"");
+            Files.writeString(routeFile, elsewhere.replace("username:", "usrname:")); // a typo in the Kamelet's options
+            await().atMost(Duration.ofSeconds(30)).until(() -> running.check() && !refusals(log).isEmpty());
+            assertThat(refusals(log)).singleElement().asString().startsWith(routeFile + ":5: route '" + ROUTE
+                    + "': kamelet:thulium-source has no option 'usrname'").endsWith("(1 more problem(s); ticketbridge"
+                    + " validate lists all)");
+
+            changedTicketArrivesIn("1002", "after the broken edit", "tickets");
+            assertThat(camel().getRoute(ROUTE)).as("the running route was left as it was").isSameAs(before);
+            exactlyOneActiveFlow();
+            assertThat(tickets("edit-1")).doesNotExist();
+
+            edit(elsewhere);
+            changedTicketArrivesIn("1003", "after the fix", "edit-1");
+            exactlyOneActiveFlow();
+            assertThat(refusals(log)).hasSize(1);
+            assertThat(data.resolve("dead-letter")).doesNotExist();
+        }
+    }
+
+    private static List<String> refusals(LogCapture log) {
+        return log.lines(l -> l.logger().equals(RouteFileReloadStrategy.class.getName()) && l.level() == Level.WARN)
+                .stream().map(LogCapture.Line::message).toList();
     }
 }

@@ -25,7 +25,7 @@ class ReadmeRunIT {
     Path work;
 
     private Process start(Path log) throws Exception {
-        return new ProcessBuilder("java", "-Dticketbridge.sandbox.port-base=0", "-jar", System.getProperty("ticketbridge.jar"))
+        return new ProcessBuilder("java", "-Dticketbridge.sandbox.port-base=0", "-Dcamel.server.port=0", "-jar", System.getProperty("ticketbridge.jar"))
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -31,7 +31,55 @@ class ValidateCommandTest {
         CliRun r = CliRun.of("", "validate", "--routes", routes.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("edit.yaml", "line 6");
+        // the line of the '[' left unclosed, not the end of the file where the parser noticed
+        assertThat(r.err()).isEqualTo("ticketbridge validate: " + routes.resolve("edit.yaml").toAbsolutePath() + ":6: "
+                + "YAML syntax error: expected ',' or ']', but got <stream end> (while parsing a flow sequence)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void everyProblemOfEveryFileIsOneLineWithFileLineAndReason() throws Exception {
+        Files.writeString(routes.resolve("a.yaml"), "- route:\n    id: a\n    from:\n      uri: timer:a?perod=5\n"
+                + "      steps:\n        - to:\n            uri: kamelet:ticket-file-sink\n            parameters:\n"
+                + "              dirctory: out\n        - to: \"file:{{no.such.dir}}\"\n");
+        Files.writeString(routes.resolve("b.yaml"), "- route:\n    id: b\n    from:\n      uri: timer:b\n      steps:\n"
+                + "        - to: kamelet:zendesk-sink\n        - to: jira:issue\n"
+                + "        - to: kamelet:plusofon-sink?baseUrl=http://127.0.0.1:1\n");
+        Files.writeString(routes.resolve("c.yaml"), "- route:\n    id: c\n    from:\n      uri: timer:c\n      steps:\n"
+                + "        - tto: log:c\n");
+        Files.writeString(routes.resolve("fine.yaml"), "- route:\n    id: fine\n    from:\n      uri: timer:fine\n"
+                + "      steps:\n        - to: kamelet:ticket-file-sink\n");
+        CliRun r = CliRun.of("", "validate", routes.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        String a = routes.resolve("a.yaml").toAbsolutePath().toString();
+        String b = routes.resolve("b.yaml").toAbsolutePath().toString();
+        String c = routes.resolve("c.yaml").toAbsolutePath().toString();
+        assertThat(r.err().lines()).containsExactly(
+                "ticketbridge validate: " + a + ":4: route 'a': endpoint timer:a has no option 'perod'",
+                "ticketbridge validate: " + a + ":6: route 'a': kamelet:ticket-file-sink has no option 'dirctory'"
+                        + " (its options: directory, ndjson, fsync)",
+                "ticketbridge validate: " + a + ":10: route 'a': property placeholder {{no.such.dir}} cannot be resolved"
+                        + " (not in the configuration, -D or the environment)",
+                "ticketbridge validate: " + b + ":6: route 'b': unknown Kamelet 'zendesk-sink' (none in classpath:kamelets,"
+                        + " file:kamelets)",
+                "ticketbridge validate: " + b + ":7: route 'b': unknown component 'jira' in jira:issue",
+                "ticketbridge validate: " + b + ":8: route 'b': kamelet:plusofon-sink is missing the required parameter(s)"
+                        + " token",
+                "ticketbridge validate: " + c + ":6: invalid route: Unknown node id: tto");
+    }
+
+    @Test
+    void theDirectoryIsAlsoTakenAsAnArgument() throws Exception {
+        Files.writeString(routes.resolve("fine.yaml"), "- route:\n    id: fine\n    from:\n      uri: timer:fine\n"
+                + "      steps:\n        - to: kamelet:ticket-file-sink\n");
+        CliRun r = CliRun.of("", "validate", routes.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("OK: 1 route(s)").contains("fine (fine.yaml:4)");
+        CliRun both = CliRun.of("", "validate", "--routes", routes.toString(), routes.toString());
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).contains("give the routes directory once");
     }
 
     @Test

@@ -3,17 +3,13 @@ package io.ticketbridge.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ticketbridge.TicketBridge;
+import io.ticketbridge.cli.CliRun;
 import io.ticketbridge.canonical.Message;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.connector.VendorSource;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
 import io.ticketbridge.state.JdbcStateStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,13 +45,10 @@ class FolderToKeliwebRecipeTest {
     void validateAcceptsTheRecipe() throws Exception {
         Path routes = Files.createDirectories(dir.resolve("routes"));
         Files.copy(RECIPE, routes.resolve(RECIPE.getFileName()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TicketBridge.run(new String[] {"validate", "--routes", routes.toString()}, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: 1 route(s)", "folder-to-keliweb");
+        CliRun run = CliRun.of("", "validate", "--routes", routes.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("OK: 1 route(s)", "folder-to-keliweb");
     }
 
     @Test

@@ -166,6 +166,21 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void anOpenIntentOfAStepIsFoundAcrossTheSinksTicketsUntilItsMappingConfirmsIt() {
+        assertThat(store.hasIntent("mirror", "ticket")).isFalse();
+        store.recordIntent("mirror", "superoffice", "7", "message:m1");
+        assertThat(store.hasIntent("mirror", "ticket")).as("another step").isFalse();
+        store.recordIntent("other-sink", "superoffice", "8", "ticket");
+        assertThat(store.hasIntent("mirror", "ticket")).as("another sink").isFalse();
+        store.recordIntent("mirror", "superoffice", "9", "ticket");
+        assertThat(store.hasIntent("mirror", "ticket")).isTrue();
+        assertThat(store.hasIntent("mirror", "message:m1")).isTrue();
+        store.mapTicket("mirror", "superoffice", "9", "P-9");
+        assertThat(store.hasIntent("mirror", "ticket")).isFalse();
+        assertThat(store.hasIntent("other-sink", "ticket")).isTrue();
+    }
+
+    @Test
     void everythingSurvivesARestart() {
         store.saveCursor("k", "c1");
         store.markDelivered("f", "1", new Delivery("v", "fp"));

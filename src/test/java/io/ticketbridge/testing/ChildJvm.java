@@ -27,7 +27,7 @@ public final class ChildJvm {
     /** Starts {@code main} in a JVM of its own (stdout and stderr merged), for a test that reads and kills it itself. */
     public static Process start(Class<?> main, String... args) throws java.io.IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-cp", System.getProperty("java.class.path"), "-Dcamel.server.port=0", main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

@@ -3,7 +3,7 @@ package io.ticketbridge.sink.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ticketbridge.TicketBridge;
+import io.ticketbridge.cli.CliRun;
 import io.ticketbridge.canonical.MessageKind;
 import io.ticketbridge.sandbox.Sandbox;
 import io.ticketbridge.sandbox.SeedStories;
@@ -14,8 +14,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,14 +56,10 @@ class EmailRecipeTest {
 
     @Test
     void validatesThenMailsEveryCustomerMessageOnceAcrossARestartAndAnOutageAndThenOnlyANewOne() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TicketBridge.run(new String[] {"validate", "--routes", dir.resolve("routes").toString()},
-                InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("OK: 1 route(s)", "thulium-to-email");
+        CliRun validate = CliRun.of("", "validate", "--routes", dir.resolve("routes").toString());
+        assertThat(validate.err()).isEmpty();
+        assertThat(validate.exitCode()).isZero();
+        assertThat(validate.out()).contains("OK: 1 route(s)", "thulium-to-email");
 
         long customerMessages = SeedStories.all().stream().flatMap(s -> s.messages().stream())
                 .filter(m -> m.kind() == MessageKind.CUSTOMER).count();
