@@ -70,9 +70,14 @@ class ReadmeRunIT {
             // the same run answers /observe/health (ready: every poll works, every vendor reachable) and /observe/metrics
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> observe("/observe/health").statusCode() == 200);
-            String health = observe("/observe/health").body();
-            assertThat(health).startsWith("{\"status\":\"UP\"");
-            for (String v : vendors) assertThat(health).contains("\"name\":\"vendor:" + v + "@http://127.0.0.1:");
+            var health = TicketJson.mapper().readTree(observe("/observe/health").body());
+            assertThat(health.path("status").asText()).isEqualTo("UP");
+            List<String> checks = new java.util.ArrayList<>();
+            health.path("checks").forEach(c -> checks.add(c.path("name").asText() + " " + c.path("status").asText()));
+            for (String v : vendors) {
+                assertThat(checks).anyMatch(c -> c.startsWith("vendor:" + v + "@http://127.0.0.1:") && c.endsWith(" UP"))
+                        .contains("consumer:" + v + "-to-files." + v + "-source UP");
+            }
             var metrics = observe("/observe/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             for (String v : vendors) {
