@@ -62,6 +62,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             Map<String, String> overrides = new LinkedHashMap<>();
             if (sandbox != null) overrides.putAll(sandbox.connectorProperties());
+            if (sandbox != null) overrides.putAll(SandboxWebhooks.of(settings).apply(sandbox, out));
             if (mail != null) overrides.putAll(mail.smtpProperties());
             Main main = settings.createMain(overrides);
             out.println("Routes: " + settings.routesPattern() + "; configuration: " + settings.propertiesLocation());

@@ -63,6 +63,21 @@ public record RunSettings(String propertiesLocation, String routesPattern, boole
         return new RunSettings(location, pattern, fileRoutes, sandbox, portBase);
     }
 
+    /** A setting as {@link #setting} finds it, read before Camel starts (the sandbox's webhook target, say). */
+    String setting(String key, String fallback) {
+        Properties props = new Properties();
+        if (propertiesLocation.startsWith("file:")) {
+            load(props, Path.of(propertiesLocation.substring("file:".length())));
+        } else {
+            try (InputStream in = RunSettings.class.getResourceAsStream("/application.properties")) {
+                if (in != null) props.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the bundled application.properties: " + e.getMessage());
+            }
+        }
+        return setting(props, key, fallback);
+    }
+
     /** System property, then environment (TICKETBRIDGE_SANDBOX_ENABLED style), then the file, then the default. */
     private static String setting(Properties props, String key, String fallback) {
         String sys = System.getProperty(key);

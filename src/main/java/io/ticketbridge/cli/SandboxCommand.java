@@ -36,6 +36,12 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--mail-dir", paramLabel = "DIR", defaultValue = SandboxPorts.MAIL_DIR,
             description = "where the SMTP catcher stores each mail it receives as a .eml file (default ${DEFAULT-VALUE})")
     Path mailDir;
+    @Option(names = "--webhook-url", paramLabel = "URL", description = {"the simulated SuperOffice sends signed webhooks "
+            + "for its ticket changes to URL (default: " + SandboxWebhooks.URL_KEY + ", else none)"})
+    String webhookUrl;
+    @Option(names = "--activity-period", paramLabel = "MS", description = {"the simulated SuperOffice agent changes a "
+            + "ticket every MS milliseconds (default: " + SandboxWebhooks.ACTIVITY_KEY + ", else 0 = never)"})
+    Long activityPeriod;
     @Mixin
     CommandLineProperties properties;
     @Mixin
@@ -78,6 +84,9 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("TicketBridge sandbox: simulated vendor APIs (Ctrl-C to stop)");
         out.print(SandboxPorts.describe(sandbox));
         out.print(mail.describe());
+        String url = webhookUrl != null ? webhookUrl : System.getProperty(SandboxWebhooks.URL_KEY, "none");
+        long period = activityPeriod != null ? activityPeriod : Long.getLong(SandboxWebhooks.ACTIVITY_KEY, 0L);
+        new SandboxWebhooks(url.isBlank() ? "none" : url, period).apply(sandbox, out);
         out.println(READY + ": " + sandbox.servers().size() + " vendors, " + tickets + " tickets each");
         out.flush();
         try {

@@ -87,15 +87,19 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
         return f;
     }
 
-    /** The route as the user named it, for log lines (a Kamelet's own route is named after its parent). */
     private String routeName() {
         String n = routeName;
         if (n == null) {
-            String parent = KameletRoutes.userRouteOf(getEndpoint().getCamelContext(), getRouteId());
-            n = parent != null ? parent : getRouteId() != null ? getRouteId() : endpoint.getVendor();
+            n = userRouteName(getEndpoint().getCamelContext(), getRouteId(), endpoint.getVendor());
             routeName = n;
         }
         return n;
+    }
+
+    /** The route as the user named it, for log lines (a Kamelet's own route is named after its parent). */
+    static String userRouteName(CamelContext camel, String routeId, String vendor) {
+        String parent = KameletRoutes.userRouteOf(camel, routeId);
+        return parent != null ? parent : routeId != null ? routeId : vendor;
     }
 
     @Override

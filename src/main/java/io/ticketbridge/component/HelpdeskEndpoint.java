@@ -75,8 +75,11 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     /** Overrides of the vendor's priority table, as raw=CANONICAL pairs. */
     @UriParam(label = "common")
     private String priorityMap;
-    /** What the producer does: deliver a canonical ticket (the sink), fetch one ticket by id, or list the changes. */
-    @UriParam(label = "producer", defaultValue = "deliver", enums = "deliver,fetch,list")
+    /**
+     * What the producer does: deliver a canonical ticket (the sink), fetch one ticket by id, or list the changes; as
+     * a consumer, webhook receives the vendor's webhooks on path instead of polling.
+     */
+    @UriParam(label = "common", defaultValue = "deliver", enums = "deliver,fetch,list,webhook")
     private HelpdeskOperation operation = HelpdeskOperation.deliver;
 
     // ---- consumer ----
@@ -111,6 +114,27 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     /** Where a ticket that cannot be read, mapped or routed goes, with its raw payload (any endpoint URI); default: a JSON file under the component's deadLetterDirectory. */
     @UriParam(label = "consumer")
     private String deadLetterUri;
+
+    // ---- consumer, operation=webhook ----
+
+    /** operation=webhook: the path on the embedded HTTP server (camel.server.*) the vendor posts to. */
+    @UriParam(label = "consumer,webhook")
+    private String path;
+    /** operation=webhook, SuperOffice: the webhook's Secret, the key of X-SuperOffice-Signature; empty refuses every delivery. */
+    @UriParam(label = "consumer,webhook,security,superoffice")
+    @Metadata(secret = true)
+    private String secret;
+    /** operation=webhook, Thulium: the HTTP Basic user the webhook was registered with (http_auth_user). */
+    @UriParam(label = "consumer,webhook,security,thulium")
+    @Metadata(secret = true)
+    private String webhookUsername;
+    /** operation=webhook, Thulium: the HTTP Basic password the webhook was registered with (http_auth_password). */
+    @UriParam(label = "consumer,webhook,security,thulium")
+    @Metadata(secret = true)
+    private String webhookPassword;
+    /** operation=webhook: the largest request body accepted, in bytes; a larger one is answered 413. */
+    @UriParam(label = "consumer,webhook", defaultValue = "1048576")
+    private long maxBodySize = 1048576;
 
     // ---- producer (sink) ----
 
@@ -247,6 +271,11 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation == HelpdeskOperation.webhook) {
+            WebhookConsumer webhooks = new WebhookConsumer(this, processor);
+            configureConsumer(webhooks);
+            return webhooks;
+        }
         HelpdeskConsumer consumer = new HelpdeskConsumer(this, processor);
         configureConsumer(consumer); // bridgeErrorHandler / exceptionHandler replace the consumer's own handler
         if (getDelay() < 0 && period > 0) consumer.setDelay(period);
@@ -378,6 +407,16 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     public void setIncludeAttachments(boolean includeAttachments) { this.includeAttachments = includeAttachments; }
     public String getDeadLetterUri() { return deadLetterUri; }
     public void setDeadLetterUri(String deadLetterUri) { this.deadLetterUri = deadLetterUri; }
+    public String getPath() { return path; }
+    public void setPath(String path) { this.path = path; }
+    public String getSecret() { return secret; }
+    public void setSecret(String secret) { this.secret = secret; }
+    public String getWebhookUsername() { return webhookUsername; }
+    public void setWebhookUsername(String webhookUsername) { this.webhookUsername = webhookUsername; }
+    public String getWebhookPassword() { return webhookPassword; }
+    public void setWebhookPassword(String webhookPassword) { this.webhookPassword = webhookPassword; }
+    public long getMaxBodySize() { return maxBodySize; }
+    public void setMaxBodySize(long maxBodySize) { this.maxBodySize = maxBodySize; }
     public String getUnsupportedPolicy() { return unsupportedPolicy; }
     public void setUnsupportedPolicy(String unsupportedPolicy) { this.unsupportedPolicy = unsupportedPolicy; }
     public boolean isUpdateStatus() { return updateStatus; }

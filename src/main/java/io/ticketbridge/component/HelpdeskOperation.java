@@ -7,5 +7,10 @@ public enum HelpdeskOperation {
     /** Header {@code TicketBridgeTicketId}: reads that ticket; body: the canonical ticket. */
     fetch,
     /** Body: the changes the account lists since header {@code TicketBridgeSince} (or the since option, or all). */
-    list
+    list,
+    /**
+     * Consumer only: receive the vendor's webhooks on {@code path} of the embedded HTTP server, verify them, record
+     * each change durably, answer, then fetch the ticket (as fetch does) and emit it ({@link WebhookConsumer}).
+     */
+    webhook
 }

@@ -27,6 +27,8 @@ public class HelpdeskProducer extends DefaultProducer {
             case deliver -> deliver(exchange);
             case fetch -> fetch(exchange);
             case list -> list(exchange);
+            case webhook -> throw new IllegalArgumentException("helpdesk:" + endpoint.getVendor()
+                    + "?operation=webhook receives webhooks: use it in from(), not to()");
         }
     }
 
@@ -47,9 +49,13 @@ public class HelpdeskProducer extends DefaultProducer {
             throw new IllegalArgumentException("helpdesk:" + endpoint.getVendor() + "?operation=fetch needs the ticket id in header "
                     + HelpdeskConstants.TICKET_ID);
         }
+        fetchInto(endpoint.source(), exchange, id.strip());
+    }
+
+    /** Reads one ticket into the exchange: body the canonical ticket (attachments included), headers naming it. */
+    static void fetchInto(VendorSource source, Exchange exchange, String id) {
         CamelContext camel = exchange.getContext();
-        VendorSource source = endpoint.source();
-        String raw = source.fetch(camel, id.strip());
+        String raw = source.fetch(camel, id);
         Ticket ticket = source.withAttachments(camel, source.map(raw));
         source.setTicketHeaders(exchange, ticket.source().ticketId(), null);
         exchange.getIn().setHeader(HelpdeskConstants.FINGERPRINT, VendorSource.fingerprint(ticket));

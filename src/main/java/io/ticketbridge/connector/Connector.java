@@ -29,4 +29,8 @@ public interface Connector {
         return null;
     }
 
+    /** How the vendor's webhook deliveries are verified and read ({@code operation=webhook}); null when it sends none. */
+    default VendorWebhook newWebhook() {
+        return null;
+    }
 }

@@ -8,7 +8,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 
@@ -24,8 +23,7 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
  *       {@code ticketbridge_http_429_total{vendor}}, {@code ticketbridge_http_retries_total{vendor}};</li>
  *   <li>{@code ticketbridge_seconds_since_last_successful_poll{vendor,route}} (since the consumer started while no
  *       poll has worked yet);</li>
- *   <li>{@code ticketbridge_webhooks_total{vendor,outcome,reason}}: outcome {@code accepted} (reason {@code none}) or
- *       {@code rejected} with a short fixed reason word.</li>
+ *   <li>{@code ticketbridge_webhooks_total{vendor,outcome}}: the webhook receivers' {@link WebhookStats}.</li>
  * </ul>
  * One instance per Camel context, found with {@link #of}. Label values are vendor ids, route ids and fixed words:
  * never ticket data, never a secret.
@@ -33,12 +31,12 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 public final class BridgeMetrics {
     /** The registry name this is bound under. */
     public static final String BEAN_NAME = "ticketbridgeMetrics";
-    private static final Pattern REASON = Pattern.compile("[^a-z0-9_]+");
 
     private final MeterRegistry registry;
 
     BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        bindWebhooks();
     }
 
     /**
@@ -120,23 +118,20 @@ public final class BridgeMetrics {
 
     // ---- webhooks ----
 
-    public void webhookAccepted(String vendor) {
-        webhook(vendor, "accepted", "none");
-    }
-
     /**
-     * A webhook request refused. {@code reason}: a short fixed word such as {@code signature}, {@code credentials},
-     * {@code too_large}, {@code bad_payload} (lower-cased, other characters become {@code _}, at most 32), never
-     * request data: each distinct value is a time series.
+     * {@code ticketbridge_webhooks_total{vendor,outcome}}: what the receivers counted in {@link WebhookStats}, one
+     * series per vendor that sends webhooks and outcome (accepted, duplicate, test, unauthorized, too_large,
+     * bad_payload, unavailable, processed, failed), read at each scrape.
      */
-    public void webhookRejected(String vendor, String reason) {
-        String r = reason == null ? "unknown" : REASON.matcher(reason.toLowerCase(Locale.ROOT)).replaceAll("_");
-        webhook(vendor, "rejected", r.isEmpty() ? "unknown" : r.substring(0, Math.min(32, r.length())));
-    }
-
-    private void webhook(String vendor, String outcome, String reason) {
-        Counter.builder("ticketbridge.webhooks").tag("vendor", label(vendor)).tag("outcome", outcome).tag("reason", reason)
-                .register(registry).increment();
+    private void bindWebhooks() {
+        for (io.ticketbridge.connector.Connector c : io.ticketbridge.connector.Connectors.all()) {
+            if (c.newWebhook() == null) continue;
+            for (WebhookStats.Outcome o : WebhookStats.Outcome.values()) {
+                io.micrometer.core.instrument.FunctionCounter.builder("ticketbridge.webhooks", c.id(),
+                                v -> WebhookStats.count(v, o, WebhookStats.snapshot()))
+                        .tag("vendor", c.id()).tag("outcome", o.name().toLowerCase(Locale.ROOT)).register(registry);
+            }
+        }
     }
 
     private static String label(String value) {

@@ -331,6 +331,42 @@ public class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public boolean recordWebhookEvent(String flow, String ticketId, String changeMarker, String eventId, String payload) {
+        try {
+            return WebhookInboxTable.record(dataSource(), flow, ticketId, changeMarker, eventId, payload);
+        } catch (SQLException e) {
+            throw failure("record a webhook event", e);
+        }
+    }
+
+    @Override
+    public List<WebhookEvent> pendingWebhookEvents(String flow, int max) {
+        try {
+            return WebhookInboxTable.pending(dataSource(), flow, max);
+        } catch (SQLException e) {
+            throw failure("read pending webhook events", e);
+        }
+    }
+
+    @Override
+    public void finishWebhookEvent(long id, boolean failed) {
+        try {
+            WebhookInboxTable.finish(dataSource(), id, failed);
+        } catch (SQLException e) {
+            throw failure("finish a webhook event", e);
+        }
+    }
+
+    @Override
+    public int pruneWebhookEvents(String flow, Instant before) {
+        try {
+            return WebhookInboxTable.prune(dataSource(), flow, before);
+        } catch (SQLException e) {
+            throw failure("prune webhook events", e);
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (dataSource != null) {
             dataSource.close();

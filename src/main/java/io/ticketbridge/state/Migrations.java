@@ -24,7 +24,7 @@ public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** In order; add a line (and a file) for each new version, never edit an applied one. */
-    static final List<String> SCRIPTS = List.of("V1__state.sql", "V2__intents.sql");
+    static final List<String> SCRIPTS = List.of("V1__state.sql", "V2__intents.sql", "V3__webhook_inbox.sql");
 
     private Migrations() {
     }

@@ -81,6 +81,27 @@ public interface StateStore extends AutoCloseable {
     /** Whether any ticket of this sink has an unconfirmed intent for {@code step} (a mirror waits for the other direction's creates). */
     boolean hasIntent(String sink, String step);
 
+    // ---- the webhook inbox: events recorded before the vendor's 200, processed after it ----
+
+    /** A webhook event waiting to be processed: the ticket it names, its change marker and the raw payload. */
+    record WebhookEvent(long id, String ticketId, String changeMarker, String eventId, String payload) {
+    }
+
+    /**
+     * Records a webhook event for {@code flow}, durably, unless that change of that ticket was recorded already
+     * (the vendor re-sending it, with the same or a new event id): true when it is new.
+     */
+    boolean recordWebhookEvent(String flow, String ticketId, String changeMarker, String eventId, String payload);
+
+    /** A flow's events not processed yet, oldest first, at most {@code max}. */
+    java.util.List<WebhookEvent> pendingWebhookEvents(String flow, int max);
+
+    /** The event was processed (done) or went to the dead letter (failed): it is not handed out again. */
+    void finishWebhookEvent(long id, boolean failed);
+
+    /** Forgets a flow's finished events recorded before {@code before} (their changes are no longer deduplicated). */
+    int pruneWebhookEvents(String flow, Instant before);
+
     @Override
     void close();
 }

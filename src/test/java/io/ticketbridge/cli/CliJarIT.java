@@ -59,6 +59,6 @@ class CliJarIT {
         Result r = jar("validate");
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out().lines()).hasSize(5).first().asString().startsWith("OK: 4 route(s)");
+        assertThat(r.out().lines()).hasSize(6).first().asString().startsWith("OK: 5 route(s)"); // four vendors polled, one webhook receiver
     }
 }

@@ -43,7 +43,8 @@ class ReadmeRunIT {
     }
 
     private Process start(Path log) throws Exception {
-        return new ProcessBuilder("java", "-Dticketbridge.sandbox.port-base=0", "-Dcamel.server.port=0",
+        // the HTTP server on a free port (the sandbox's SuperOffice sends its webhooks there), not 8080
+        return new ProcessBuilder("java", "-Dticketbridge.sandbox.port-base=0", "-Dcamel.server.port=" + io.ticketbridge.testing.Webhooks.freePort(),
                 "-Dcamel.management.port=" + management, "-jar", System.getProperty("ticketbridge.jar"))
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -92,6 +93,9 @@ class ReadmeRunIT {
         }
         String log = Files.readString(work.resolve("first.log"));
         assertThat(log).contains("Apache Camel 4.18.0 (ticketbridge) started").doesNotContain(" ERROR ");
+        // the sandbox's SuperOffice agent changed a ticket: its signed webhook was received, fetched and written
+        assertThat(log).containsPattern("superoffice-webhook-to-files: superoffice webhook ticket.changed for ticket \\d+ recorded")
+                .containsPattern("superoffice-webhook-to-files: superoffice ticket \\d+ fetched and handed on");
         Path one = tickets.resolve("thulium").resolve(Files.list(tickets.resolve("thulium")).findFirst().orElseThrow().getFileName());
         assertThat(TicketJson.read(Files.readString(one)).source().system()).isEqualTo("thulium");
         long modified = Files.getLastModifiedTime(one).toMillis();

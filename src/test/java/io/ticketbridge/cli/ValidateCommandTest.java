@@ -20,8 +20,8 @@ class ValidateCommandTest {
         CliRun r = CliRun.of("", "validate");
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("OK: 4 route(s)", "thulium-to-files", "plusofon-to-files", "keliweb-to-files",
-                "superoffice-to-files");
+        assertThat(r.out()).contains("OK: 5 route(s)", "thulium-to-files", "plusofon-to-files", "keliweb-to-files",
+                "superoffice-to-files", "superoffice-webhook-to-files");
     }
 
     @Test
@@ -111,7 +111,7 @@ class ValidateCommandTest {
         try (LogCapture log = LogCapture.start()) {
             CliRun ok = CliRun.of("", "validate");
             assertThat(ok.exitCode()).isZero();
-            assertThat(ok.out().lines()).hasSize(5); // "OK: 4 route(s) ..." and one line per route
+            assertThat(ok.out().lines()).hasSize(6); // "OK: 5 route(s) ..." and one line per route
             Files.writeString(routes.resolve("edit.yaml"), "- route:\n    id: x\n    from:\n      uri: kamelet:thulium-source\n"
                     + "      steps:\n        - to: kamelet:ticket-file-sink\n");
             CliRun bad = CliRun.of("", "validate", "--routes", routes.toString());

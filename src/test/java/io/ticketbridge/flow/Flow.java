@@ -119,6 +119,14 @@ final class Flow implements AutoCloseable {
         return running.check();
     }
 
+    /** The URL of a webhook route's {@code path} on this flow's HTTP server (a free port), once it answers. */
+    String webhookUrl(String path) {
+        String url = "http://127.0.0.1:" + io.ticketbridge.testing.Webhooks.serverPort(this::camel, this::check) + path;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> check() && io.ticketbridge.testing.Webhooks.listening(url));
+        return url;
+    }
+
     CamelContext camel() {
         return running.main().getCamelContext();
     }

@@ -240,6 +240,7 @@ abstract class StateStoreContract {
         try (var c = store.dataSource().getConnection(); var st = c.createStatement()) { // back to what V1 left
             st.execute("DROP INDEX tb_ticket_map_by_target");
             st.execute("DROP TABLE tb_intent");
+            st.execute("DROP TABLE tb_webhook_inbox");
             st.execute("DELETE FROM tb_schema_version WHERE version > 1");
         }
         store.close();
@@ -250,8 +251,26 @@ abstract class StateStoreContract {
         store.recordIntent("s", "thulium", "1", "status");
         assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("status");
         try (var c = store.dataSource().getConnection()) {
-            assertThat(Migrations.current(c)).isEqualTo(2);
+            assertThat(Migrations.current(c)).isEqualTo(Migrations.latest());
         }
+    }
+
+    @Test
+    void aWebhookChangeIsRecordedOnceWhateverItsEventIdAndStaysPendingUntilFinished() {
+        assertThat(store.recordWebhookEvent("hooks", "105", "2026-12-03T10:00:00", "ev-1", "{\"a\":1}")).isTrue();
+        assertThat(store.recordWebhookEvent("hooks", "105", "2026-12-03T10:00:00", "ev-2", "{\"a\":2}")).as("re-sent, new EventId").isFalse();
+        assertThat(store.recordWebhookEvent("hooks", "105", "2026-12-03T10:00:05", "ev-3", "{}")).as("a later change").isTrue();
+        assertThat(store.recordWebhookEvent("other-flow", "105", "2026-12-03T10:00:00", "ev-1", "{}")).isTrue();
+        List<StateStore.WebhookEvent> pending = store.pendingWebhookEvents("hooks", 10);
+        assertThat(pending).extracting(StateStore.WebhookEvent::changeMarker).containsExactly("2026-12-03T10:00:00", "2026-12-03T10:00:05");
+        assertThat(pending.get(0).payload()).isEqualTo("{\"a\":1}");
+        assertThat(pending.get(0).eventId()).isEqualTo("ev-1");
+        store.finishWebhookEvent(pending.get(0).id(), false);
+        store.finishWebhookEvent(pending.get(1).id(), true);
+        assertThat(store.pendingWebhookEvents("hooks", 10)).isEmpty();
+        assertThat(store.recordWebhookEvent("hooks", "105", "2026-12-03T10:00:00", "ev-4", "{}")).as("done is remembered").isFalse();
+        assertThat(store.pruneWebhookEvents("hooks", java.time.Instant.now().plusSeconds(1))).isEqualTo(2);
+        assertThat(store.recordWebhookEvent("hooks", "105", "2026-12-03T10:00:00", "ev-5", "{}")).as("pruned: forgotten").isTrue();
     }
 
     @Test

@@ -26,9 +26,18 @@ public final class ChildJvm {
 
     /** Starts {@code main} in a JVM of its own (stdout and stderr merged), for a test that reads and kills it itself. */
     public static Process start(Class<?> main, String... args) throws java.io.IOException {
+        return builder(main, args).start();
+    }
+
+    /** As {@link #start(Class, String...)}, its output appended to {@code log}: readable after a kill too. */
+    public static Process start(Class<?> main, Path log, String... args) throws java.io.IOException {
+        return builder(main, args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private static ProcessBuilder builder(Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dcamel.server.port=0", main.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true);
     }
 }

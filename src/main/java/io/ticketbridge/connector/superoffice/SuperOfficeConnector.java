@@ -1,6 +1,7 @@
 package io.ticketbridge.connector.superoffice;
 
 import io.ticketbridge.connector.DefaultConnector;
+import io.ticketbridge.connector.VendorWebhook;
 
 /**
  * SuperOffice Service (CRM + helpdesk). Its dates carry offsets, so there is no default zone: a naive value
@@ -10,5 +11,10 @@ import io.ticketbridge.connector.DefaultConnector;
 public final class SuperOfficeConnector extends DefaultConnector {
     public SuperOfficeConnector() {
         super(SuperOfficeTicketMapper.VENDOR, null, SuperOfficeTicketMapper::new, SuperOfficeSource::new, SuperOfficeSink::new);
+    }
+
+    @Override
+    public VendorWebhook newWebhook() {
+        return new SuperOfficeWebhook();
     }
 }

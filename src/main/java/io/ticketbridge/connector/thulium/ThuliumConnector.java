@@ -1,6 +1,7 @@
 package io.ticketbridge.connector.thulium;
 
 import io.ticketbridge.connector.DefaultConnector;
+import io.ticketbridge.connector.VendorWebhook;
 import java.time.ZoneId;
 
 /**
@@ -13,5 +14,10 @@ public final class ThuliumConnector extends DefaultConnector {
 
     public ThuliumConnector() {
         super(ID, DEFAULT_ZONE, ThuliumTicketMapper::new, ThuliumSource::new, ThuliumSink::new);
+    }
+
+    @Override
+    public VendorWebhook newWebhook() {
+        return new ThuliumWebhook();
     }
 }

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A stateful simulator of a SuperOffice Service tenant's ticket API: the Agents RPC endpoints
@@ -38,6 +39,8 @@ public final class SuperOfficeSimulator implements VendorSimulator {
     /** Accepted as a Bearer token and as an SOTicket credential (with {@link #APP_TOKEN}). */
     public static final String TOKEN = "7T:c2FuZGJveC10aWNrZXQ=";
     public static final String APP_TOKEN = "sandbox-app-token";
+    /** The secret the sandbox signs its webhooks with, when a run or the sandbox command registers one. */
+    public static final String WEBHOOK_SECRET = "sandbox-webhook-secret";
     static final String API = "/api/v1";
     private static final String SOURCE_SERVICES = "SuperOffice.Services.Implementation";
     private static final String SOURCE_WEBAPI = "SuperOffice.WebApi";
@@ -47,6 +50,14 @@ public final class SuperOfficeSimulator implements VendorSimulator {
     private final SuperOfficeArchive<Ticket> ticketArchive;
     private final SuperOfficeArchive<TicketMessage> messageArchive;
     private volatile String baseUrl = "";
+    private final SuperOfficeWebhooks webhooks = new SuperOfficeWebhooks();
+    private final java.util.concurrent.ScheduledExecutorService activity = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "superoffice-sim-activity");
+                t.setDaemon(true);
+                return t;
+            });
+    private int nextRead; // guarded by store
 
     public SuperOfficeSimulator() {
         ticketArchive = new SuperOfficeArchive<Ticket>("ticket", t -> t.id, List.of("ticketId", "title", "lastChanged"))
@@ -423,6 +434,8 @@ public final class SuperOfficeSimulator implements VendorSimulator {
                     t.customFields.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
         }
         t.lastChanged = now;
+        changed(t, create ? "ticket.created" : "ticket.changed", create ? List.of("ticket_id", "title", "created_at", "last_changed")
+                : List.of("last_changed", "title", "ticket_status", "priority", "category", "owned_by"), owner);
         return t;
     }
 
@@ -435,6 +448,7 @@ public final class SuperOfficeSimulator implements VendorSimulator {
             if (text(body, "Body") != null) m.body = text(body, "Body");
             if (text(body, "HtmlBody") != null) m.htmlBody = text(body, "HtmlBody");
             ticket(m.ticketId).lastChanged = now;
+            changed(ticket(m.ticketId), "ticket.changed", List.of("last_changed"), null);
             return m;
         }
         Integer ticketId = nestedId(body, "Ticket", "TicketId");
@@ -471,6 +485,7 @@ public final class SuperOfficeSimulator implements VendorSimulator {
         m.badge = badge != null && !badge.equals("Unknown") ? badge
                 : "Internal".equals(slevel) ? "Comment" : m.personId != null ? "Incoming" : "Reply";
         store.messageAdded(t, m, now);
+        changed(t, "ticket.changed", List.of("last_changed", "num_messages", "num_replies"), m.createdBy);
         return m;
     }
 
@@ -534,6 +549,7 @@ public final class SuperOfficeSimulator implements VendorSimulator {
         if (ids.isEmpty()) throw new IllegalArgumentException("AttachmentIds must name at least one attachment");
         for (int id : ids) if (!m.attachmentIds.contains(id)) m.attachmentIds.add(id);
         ticket(m.ticketId).lastChanged = now();
+        changed(ticket(m.ticketId), "ticket.changed", List.of("last_changed", "has_attachment"), null);
     }
 
     // ---- REST ----
@@ -697,8 +713,9 @@ public final class SuperOfficeSimulator implements VendorSimulator {
         String name = text(body, "Name");
         String target = text(body, "TargetUrl");
         if (name == null || name.isBlank()) throw new IllegalArgumentException("Name is required");
-        if (target == null || !target.toLowerCase(Locale.ROOT).startsWith("https://")) {
-            throw new IllegalArgumentException("TargetUrl must be an https:// URL with a valid certificate");
+        if (target == null || !(target.toLowerCase(Locale.ROOT).startsWith("https://") || loopbackHttp(target))) {
+            throw new IllegalArgumentException("TargetUrl must be an https:// URL with a valid certificate"
+                    + " (this sandbox also takes http://127.0.0.1 and http://localhost)");
         }
         List<String> events = new ArrayList<>();
         for (JsonNode e : body.path("Events")) {
@@ -711,9 +728,21 @@ public final class SuperOfficeSimulator implements VendorSimulator {
         }
         if (events.isEmpty()) throw new IllegalArgumentException("Events must name at least one event");
         String type = text(body, "Type") == null ? "webhook" : text(body, "Type");
+        int hookId;
+        synchronized (store) {
+            hookId = store.newWebhookId();
+        }
+        SuperOfficeWebhooks.Hook sender = new SuperOfficeWebhooks.Hook(hookId, name, java.net.URI.create(target),
+                text(body, "Secret"), Set.copyOf(events));
+        // registration: the target must answer 200 to a test event
+        if (!webhooks.test(sender)) {
+            throw new IllegalArgumentException("TargetUrl " + target + " did not answer 200 to the test event (X-Hook-Test: true)");
+        }
+        sender.state = text(body, "State") == null ? "Active" : text(body, "State");
+        webhooks.add(sender);
         Map<String, Object> hook = new LinkedHashMap<>();
         synchronized (store) {
-            hook.put("WebhookId", store.newWebhookId());
+            hook.put("WebhookId", hookId);
             hook.put("Name", name);
             hook.put("Events", events);
             hook.put("TargetUrl", target);
@@ -731,7 +760,86 @@ public final class SuperOfficeSimulator implements VendorSimulator {
 
     private void listWebhooks(SimExchange ex) throws IOException {
         synchronized (store) {
+            for (Map<String, Object> hook : store.webhooks) {
+                webhooks.hooks().stream().filter(h -> h.id == (int) hook.get("WebhookId")).findFirst()
+                        .ifPresent(h -> hook.put("State", h.state));
+            }
             ex.json(200, new ArrayList<>(store.webhooks));
         }
+    }
+
+    private static boolean loopbackHttp(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        return u.startsWith("http://127.0.0.1:") || u.startsWith("http://127.0.0.1/") || u.startsWith("http://localhost:")
+                || u.startsWith("http://localhost/");
+    }
+
+    // ---- webhooks: what changed, sent to every registered webhook ----
+
+    /** Called with the store's lock held, once per committed change of a ticket. */
+    private void changed(Ticket t, String event, List<String> changes, Integer associateId) {
+        if (webhooks.hooks().isEmpty()) return;
+        ObjectNode fv = SimExchange.NODES.objectNode();
+        java.time.ZoneId zone = java.time.ZoneId.of(SuperOfficeStore.TENANT_ZONE);
+        fv.put("category", t.categoryId);
+        fv.put("connect_id", 0);
+        fv.put("contact_id", t.personId == null ? 0 : store.person(t.personId).contactId());
+        fv.put("created_at", SuperOfficeWebhooks.naive(t.createdAt, zone));
+        fv.put("cust_id", t.personId == null ? 0 : t.personId);
+        fv.put("has_attachment", t.messageIds.stream().anyMatch(id -> !store.messages.get(id).attachmentIds.isEmpty()));
+        fv.put("last_changed", SuperOfficeWebhooks.naive(t.lastChanged, zone));
+        fv.put("owned_by", t.ownedBy == null ? 1 : store.associate(t.ownedBy).ejUserId());
+        fv.put("priority", t.priorityId);
+        fv.put("project_id", 0);
+        fv.put("sale_id", 0);
+        fv.put("slevel", t.slevel);
+        fv.put("status", store.status(t.statusId).base());
+        fv.put("ticket_status", t.statusId);
+        fv.put("ticket_type", 1);
+        webhooks.ticketEvent(event, fv, t.id, changes, t.lastChanged, associateId);
+    }
+
+    /**
+     * Registers a webhook for ticket.created and ticket.changed without the registration's test event (the
+     * receiver may not be up yet): what the sandbox command and the default run configure.
+     */
+    public void sendWebhooksTo(String targetUrl, String secret) {
+        int id;
+        synchronized (store) {
+            id = store.newWebhookId();
+            Map<String, Object> hook = new LinkedHashMap<>();
+            hook.put("WebhookId", id);
+            hook.put("Name", "TicketBridge sandbox");
+            hook.put("Events", List.of("ticket.created", "ticket.changed"));
+            hook.put("TargetUrl", targetUrl);
+            hook.put("Secret", "");
+            hook.put("State", "Active");
+            hook.put("Type", "webhook");
+            store.webhooks.add(hook);
+        }
+        webhooks.add(new SuperOfficeWebhooks.Hook(id, "TicketBridge sandbox", java.net.URI.create(targetUrl), secret,
+                Set.of("ticket.created", "ticket.changed")));
+    }
+
+    /** How long a delivery that failed its 3 attempts waits before it is sent again with a new EventId (default 30 s). */
+    public void webhookRequeueDelay(java.time.Duration delay) {
+        webhooks.requeueDelayMs = delay.toMillis();
+    }
+
+    /**
+     * Scripted activity: every {@code periodMs} the tenant's agent opens the next ticket (read_by_owner), which
+     * changes it (LastChanged) and so fires ticket.changed; round robin over the tickets.
+     */
+    public void startActivity(long periodMs) {
+        if (periodMs <= 0) return;
+        activity.scheduleAtFixedRate(() -> {
+            synchronized (store) {
+                if (store.tickets.isEmpty()) return;
+                List<Integer> ids = new ArrayList<>(store.tickets.keySet());
+                Ticket t = store.tickets.get(ids.get(nextRead++ % ids.size()));
+                t.lastChanged = now();
+                changed(t, "ticket.changed", List.of("read_by_owner", "last_changed"), t.ownedBy);
+            }
+        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 }
