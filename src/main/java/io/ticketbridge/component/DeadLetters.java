@@ -31,6 +31,11 @@ final class DeadLetters {
      * Sends a fresh exchange carrying the failed one's headers and body (the raw payload up to the mapping; what the
      * route held after), the error as {@link Exchange#EXCEPTION_CAUGHT} and the step.
      */
+    void send(Exchange failed, Throwable error, String step) {
+        send(failed, error, step, io.ticketbridge.ops.TicketMoves.route(failed));
+    }
+
+    /** As {@link #send(Exchange, Throwable, String)}, naming the user's route the ticket failed in. */
     void send(Exchange failed, Throwable error, String step, String route) {
         Exchange letter = new DefaultExchange(camel);
         letter.getExchangeExtension().setFromRouteId(failed.getFromRouteId());
