@@ -78,6 +78,13 @@ public class HelpdeskComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // readiness: one check per vendor account the endpoints use (io.ticketbridge.ops.VendorReachability)
+        org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(getCamelContext());
+        if (health != null && health.getRepository("ticketbridge-vendors").isEmpty()) {
+            io.ticketbridge.ops.VendorReachability vendors = new io.ticketbridge.ops.VendorReachability();
+            vendors.setCamelContext(getCamelContext());
+            health.register(vendors);
+        }
         for (String scheme : new String[] {"http", "https"}) {
             HttpComponent http = getCamelContext().getComponent(scheme, HttpComponent.class);
             if (http != null && !http.isAutomaticRetriesDisabled()) {

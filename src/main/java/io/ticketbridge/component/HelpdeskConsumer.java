@@ -7,6 +7,7 @@ import io.ticketbridge.connector.PollStoppedException;
 import io.ticketbridge.connector.VendorCallException;
 import io.ticketbridge.connector.VendorSource;
 import io.ticketbridge.connector.VendorSource.Change;
+import io.ticketbridge.ops.BridgeMetrics;
 import io.ticketbridge.routing.KameletRoutes;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +60,9 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
     /** Tickets handled at once ({@code concurrency}); above 1 on {@link #workers}. */
     private final int concurrency;
     private volatile ExecutorService workers;
+    /** When a poll last listed its changes (System.nanoTime), for ticketbridge_seconds_since_last_successful_poll. */
+    private volatile long lastListed = System.nanoTime();
+    private volatile io.micrometer.core.instrument.Meter pollAge;
 
     public HelpdeskConsumer(HelpdeskEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -129,6 +133,7 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
         List<Change> todo = oncePerTicket(poll.todo());
         run.listed(todo.size());
         health.listed(run);
+        lastListed = System.nanoTime();
         Tally tally = new Tally(run);
         pending.set(todo.size() + 1); // and the cursor: a route stop waits for it too
         try {
@@ -286,12 +291,16 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
             workers = getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newFixedThreadPool(this, "helpdesk-" + endpoint.getVendor() + "-" + getRouteId(), concurrency);
         }
+        lastListed = System.nanoTime();
+        pollAge = metrics().pollAge(endpoint.getVendor(), routeName(), () -> (System.nanoTime() - lastListed) / 1e9);
         super.doStart();
     }
 
     @Override
     protected void doStop() throws Exception {
         super.doStop(); // no new poll
+        metrics().remove(pollAge);
+        pollAge = null;
         // a poll in flight sees the stop between two tickets and ends: wait for it, so nothing this consumer
         // started still writes (files, the state store) once Camel reports it stopped
         if (polling.tryLock(30, java.util.concurrent.TimeUnit.SECONDS)) polling.unlock();
@@ -337,6 +346,7 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
             step = "fetch";
             ticket = source.withAttachments(camel, ticket);
             step = "route";
+            metrics().ticketRead(endpoint.getVendor(), routeName());
             exchange.getIn().setBody(ticket);
             getProcessor().process(exchange);
             if (exchange.getException() != null) throw exchange.getException();
@@ -348,6 +358,7 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
                 LOG.debug("{}: ticket {} left for the next poll: {}", routeName(), change.ticketId(), error.getMessage());
                 return Outcome.STOPPED;
             }
+            metrics().ticketFailed(endpoint.getVendor(), routeName());
             deadLetter(exchange, error, step);
             return Outcome.FAILED;
         } finally {
@@ -357,12 +368,18 @@ public class HelpdeskConsumer extends ScheduledPollConsumer implements ShutdownA
 
     private void deadLetter(Exchange exchange, Throwable error, String step) {
         try {
-            endpoint.deadLetters().send(exchange, error, step);
+            endpoint.deadLetters().send(exchange, error, step, routeName());
+            metrics().ticketDeadLettered(endpoint.getVendor(), routeName());
+            LOG.debug("{}: ticket {} failure in full", routeName(), exchange.getIn().getHeader(HelpdeskConstants.TICKET_ID), error);
         } catch (RuntimeException e) {
             // the cursor stays, so the ticket is read again next poll
             LOG.error("{}: ticket {} failed ({}) and its dead letter too: {}", routeName(),
                     exchange.getIn().getHeader(HelpdeskConstants.TICKET_ID), error.getMessage(), e.getMessage());
         }
+    }
+
+    private BridgeMetrics metrics() {
+        return BridgeMetrics.of(getEndpoint().getCamelContext());
     }
 
     private static boolean stoppedBy(Throwable e) {

@@ -2,6 +2,7 @@ package io.ticketbridge.component;
 
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.connector.VendorSource;
+import io.ticketbridge.ops.TicketMoves;
 import java.time.Instant;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -23,11 +24,22 @@ public class HelpdeskProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         switch (endpoint.getOperation()) {
-            case deliver -> endpoint.sink().deliver(exchange);
+            case deliver -> deliver(exchange);
             case fetch -> fetch(exchange);
             case list -> list(exchange);
             case webhook -> throw new IllegalArgumentException("helpdesk:" + endpoint.getVendor()
                     + "?operation=webhook receives webhooks: use it in from(), not to()");
+        }
+    }
+
+    private void deliver(Exchange exchange) {
+        endpoint.sink().deliver(exchange);
+        String target = "ticket " + exchange.getIn().getHeader(HelpdeskConstants.TARGET_TICKET_ID, String.class);
+        if (exchange.getIn().getBody() instanceof Ticket t) {
+            TicketMoves.moved(exchange, t, endpoint.getVendor(), target);
+        } else {
+            TicketMoves.moved(exchange, exchange.getIn().getHeader(VendorSource.HEADER_SYSTEM, String.class),
+                    exchange.getIn().getHeader(VendorSource.HEADER_TICKET_ID, String.class), endpoint.getVendor(), target);
         }
     }
 

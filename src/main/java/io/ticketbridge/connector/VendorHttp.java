@@ -63,6 +63,8 @@ public final class VendorHttp {
     private final Endpoint endpoint;
     private final ProducerTemplate template;
     private final CamelContext context;
+    /** Calls, 429s and retries per vendor ({@code /observe/metrics}); null for the health probe's calls. */
+    private volatile io.ticketbridge.ops.BridgeMetrics metrics;
     private volatile RetryPolicy retry = RetryPolicy.DEFAULT;
     private volatile RequestBudget budget;
     private volatile java.util.function.Predicate<Response> retryable = r -> RetryPolicy.transientStatus(r.status());
@@ -78,6 +80,13 @@ public final class VendorHttp {
         this.endpoint = context.getEndpoint(base + "?throwExceptionOnFailure=false");
         this.template = context.createProducerTemplate();
         this.context = context;
+        this.metrics = io.ticketbridge.ops.BridgeMetrics.of(context);
+    }
+
+    /** Calls of this client are not counted in the vendor's HTTP meters (the health probe's). */
+    public VendorHttp uncounted() {
+        this.metrics = null;
+        return this;
     }
 
     public String vendor() {
@@ -157,6 +166,8 @@ public final class VendorHttp {
 
     private void pause(int attempt, String retryAfter, String method, String path, String why) {
         java.time.Duration d = retry.delay(attempt, retryAfter);
+        var m = metrics;
+        if (m != null) m.httpRetry(vendor);
         LOG.warn("{}: {} {} failed ({}); attempt {} of {} in {} ms", vendor, method, path, why, attempt + 1,
                 retry.maxAttempts(), d.toMillis());
         try {
@@ -190,12 +201,15 @@ public final class VendorHttp {
             if (contentType != null) in.setHeader(Exchange.CONTENT_TYPE, contentType);
             in.setBody(body);
         });
+        var m = metrics;
         if (result.getException() != null) {
+            if (m != null) m.httpCall(vendor, 0);
             throw new VendorCallException(vendor, method + " " + path + ": " + describe(result.getException()),
                     result.getException());
         }
         var out = result.getMessage();
         Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (m != null) m.httpCall(vendor, status == null ? 0 : status);
         Map<String, String> respHeaders = new LinkedHashMap<>();
         out.getHeaders().forEach((k, v) -> {
             if (v != null && !k.startsWith("Camel")) respHeaders.put(k.toLowerCase(Locale.ROOT), v.toString());

@@ -189,7 +189,7 @@ public abstract class VendorSink extends VendorBean {
                     creates.readLock().unlock();
                 }
                 target = created.ticketId();
-                LOG.info("{}: created ticket {} for {} ticket {}", vendor().id(), target, system, sourceId);
+                LOG.debug("{}: created ticket {} for {} ticket {}", vendor().id(), target, system, sourceId); // INFO: TicketMoves
                 if (opening != null && created.openingWritten()) {
                     store.mapMessage(sink, system, sourceId, opening.id(), new MessageMapping(created.openingMessageId(), Outcome.DELIVERED));
                 } else if (opening != null) {

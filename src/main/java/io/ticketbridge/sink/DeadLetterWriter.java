@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
 public class DeadLetterWriter {
     /** Exchange property naming the step that failed (fetch, map, route); else the route that failed is named. */
     public static final String PROPERTY_STEP = "TicketBridgeFailedStep";
+    /** Exchange property: the user's route the ticket failed in (logged and kept); else the exchange's route id. */
+    public static final String PROPERTY_ROUTE = "TicketBridgeFailedRoute";
+    /** Exchange property: within step {@code route}, the endpoint that failed. */
+    public static final String PROPERTY_AT = "TicketBridgeFailedAt";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private String directory = "data/dead-letter";
@@ -40,8 +44,13 @@ public class DeadLetterWriter {
         letter.put("system", system);
         letter.put("ticketId", ticketId);
         letter.put("routeId", exchange.getFromRouteId());
+        String route = exchange.getProperty(PROPERTY_ROUTE, exchange.getFromRouteId(), String.class);
+        letter.put("route", route);
         String step = exchange.getProperty(PROPERTY_STEP, String.class);
-        letter.put("step", step != null ? step : exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class));
+        if (step == null) step = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        letter.put("step", step);
+        String at = exchange.getProperty(PROPERTY_AT, String.class);
+        if (at != null) letter.put("endpoint", at);
         letter.put("error", error == null ? "unknown error" : error.getClass().getName());
         letter.put("reason", error == null ? null : error.getMessage());
         if (body instanceof Ticket t) {
@@ -59,10 +68,15 @@ public class DeadLetterWriter {
         }
         String reason = error == null ? "unknown error" : error.getMessage();
         if (seenBefore) {
-            LOG.debug("Dead letter again: {} ticket {}: {} ({})", system, ticketId, reason, file);
+            LOG.debug("Dead letter again: {}: {} ticket {} failed at {}: {} ({})", route, system, ticketId, where(step, at), reason, file);
         } else {
-            LOG.error("Dead letter: {} ticket {}: {} (kept in {})", system, ticketId, reason, file);
+            LOG.error("Dead letter: {}: {} ticket {} failed at {}: {} (kept in {})", route, system, ticketId, where(step, at), reason, file);
         }
+    }
+
+    /** "map", "route (kamelet://ticket-file-sink)": the step, and within the route the endpoint. */
+    public static String where(String step, String at) {
+        return at == null ? String.valueOf(step) : step + " (" + at + ")";
     }
 
     private static String fingerprint(ObjectNode letter) {

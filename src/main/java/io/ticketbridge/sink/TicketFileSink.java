@@ -2,6 +2,7 @@ package io.ticketbridge.sink;
 
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
+import io.ticketbridge.ops.TicketMoves;
 import io.ticketbridge.sink.TicketFileName.RejectedNameException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,9 @@ public class TicketFileSink implements Processor {
             if (json == null || json.isBlank()) throw new IllegalArgumentException("ticket-file-sink: no ticket in the body");
             ticket = TicketJson.read(json);
         }
-        exchange.getIn().setHeader(Exchange.FILE_NAME_PRODUCED, write(ticket).toString());
+        Path file = write(ticket);
+        exchange.getIn().setHeader(Exchange.FILE_NAME_PRODUCED, file.toString());
+        TicketMoves.moved(exchange, ticket, "file", root().relativize(file).toString());
     }
 
     /** Writes the ticket's file (and NDJSON line); returns the file. */

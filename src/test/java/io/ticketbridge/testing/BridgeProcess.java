@@ -26,6 +26,8 @@ public final class BridgeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(SandboxProcess.java(), "-Xmx512m"));
         // the embedded HTTP server on a free port unless the test names one: bridges run beside each other
         if (systemProperties.stream().noneMatch(p -> p.startsWith("-Dcamel.server.port="))) cmd.add("-Dcamel.server.port=0");
+        // /observe/* on a free port unless the test picks one: several bridges (and test runs) never share 9876
+        if (systemProperties.stream().noneMatch(p -> p.startsWith("-Dcamel.management.port="))) cmd.add("-Dcamel.management.port=0");
         cmd.addAll(systemProperties);
         cmd.addAll(List.of("-jar", jar, "run"));
         Path log = workDir.resolve("bridge.log");
