@@ -54,7 +54,8 @@ class WebhookCrashTest {
             try {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     assertThat(second.isAlive()).as("the restarted bridge runs").isTrue();
-                    return Files.exists(ticket);
+                    // the file is written before the worker logs the event done: wait for both before killing
+                    return Files.exists(ticket) && Files.readString(dir.resolve("second.log")).contains("ticket 104 fetched and handed on");
                 });
             } finally {
                 second.destroyForcibly();
