@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ticketbridge.state.StateStore.Delivery;
+import io.ticketbridge.state.StateStore.Intent;
+import io.ticketbridge.state.StateStore.MessageMapped;
 import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
+import io.ticketbridge.state.StateStore.StatusRecorded;
+import io.ticketbridge.state.StateStore.TicketMapped;
 import io.ticketbridge.testing.ChildJvm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -128,6 +133,35 @@ abstract class StateStoreContract {
         store.recordStatus("s", "thulium", "1", "OPEN");
         assertThat(store.intents("s", "thulium", "1")).isEmpty();
         assertThat(store.intents("other-sink", "thulium", "1")).containsOnlyKeys("ticket");
+    }
+
+    @Test
+    void aUnitOfChangesMapsClearsAndAnnouncesInOneTransaction() {
+        store.apply("s", "thulium", "1", List.of(new Intent("ticket"), new Intent("message:m1")));
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("ticket", "message:m1");
+
+        store.apply("s", "thulium", "1", List.of(new TicketMapped("T-1"),
+                new MessageMapped("m1", new MessageMapping("M-1", Outcome.DELIVERED)), new Intent("message:m2")));
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m2");
+        store.apply("s", "thulium", "1", List.of(new MessageMapped("m2", new MessageMapping(null, Outcome.SKIPPED)),
+                new StatusRecorded("OPEN")));
+
+        StateStore.TicketState state = store.ticketState("s", "thulium", "1");
+        assertThat(state).isEqualTo(new StateStore.TicketState("T-1", "OPEN", store.messages("s", "thulium", "1"), Map.of()));
+        assertThat(state.messages()).containsOnlyKeys("m1", "m2")
+                .containsEntry("m1", new MessageMapping("M-1", Outcome.DELIVERED));
+        assertThat(store.ticketState("s", "thulium", "2")).isEqualTo(new StateStore.TicketState(null, null, Map.of(), Map.of()));
+    }
+
+    @Test
+    void aUnitOfChangesWithOneFailingChangeWritesNone() {
+        store.recordIntent("s", "thulium", "404", "message:m1");
+        assertThatThrownBy(() -> store.apply("s", "thulium", "404", List.of(
+                new MessageMapped("m1", new MessageMapping("M-1", Outcome.DELIVERED)), new Intent("message:m2"),
+                new StatusRecorded("OPEN")))) // no ticket mapping: the status cannot be recorded
+                .hasMessageContaining("no ticket mapping");
+        assertThat(store.messages("s", "thulium", "404")).isEmpty();
+        assertThat(store.intents("s", "thulium", "404")).containsOnlyKeys("message:m1");
     }
 
     @Test
