@@ -198,9 +198,13 @@ public abstract class VendorSink extends VendorBean {
                 }
             } else {
                 // the create writes the opening too, but maps it only with the ticket: a crash in between must find
-                // it in the target rather than write it again
-                if (opening != null && createWritesOpening()) writes.intend(STEP_TICKET, STEP_MESSAGE + opening.id());
-                else writes.intend(STEP_TICKET);
+                // it in the target rather than write it again. The intents of the ticket's further writes go in the
+                // same transaction (see PassWrites).
+                List<String> steps = new ArrayList<>(List.of(STEP_TICKET));
+                if (opening != null && createWritesOpening()) steps.add(STEP_MESSAGE + opening.id());
+                else if (opening != null) steps.addAll(upcoming(List.of(opening), 0, intents));
+                steps.addAll(upcoming(pending, 0, intents));
+                writes.intend(steps);
                 Created created;
                 creates.readLock().lock();
                 try {
@@ -211,11 +215,8 @@ public abstract class VendorSink extends VendorBean {
                     } else if (opening != null) {
                         pending.add(0, opening); // written below like any message, under its own intent
                     }
-                    // the ticket mapping is committed before the lock is let go (an in-doubt create of another ticket
-                    // must see this target ticket as taken), with the intent of the next write: one commit, not two
-                    String next = nextWrite(pending, intents);
-                    if (next != null) writes.intend(next);
-                    else writes.flush();
+                    // committed before the lock is let go: an in-doubt create of another ticket must see it as taken
+                    writes.flush();
                 } finally {
                     creates.readLock().unlock();
                 }
@@ -223,7 +224,8 @@ public abstract class VendorSink extends VendorBean {
                 LOG.info("{}: created ticket {} for {} ticket {}", vendor().id(), target, system, sourceId);
             }
         }
-        for (Message m : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Message m = pending.get(i);
             Message adapted = adapt(m);
             if (adapted == null) {
                 writes.mapped(skip(ticket, m));
@@ -241,7 +243,11 @@ public abstract class VendorSink extends VendorBean {
                     continue;
                 }
             }
-            writes.intend(step); // with the mapping of the write before: one commit
+            if (!writes.announced(step)) { // this write's intent and those of the writes after it, in one commit
+                List<String> steps = new ArrayList<>(List.of(step));
+                steps.addAll(upcoming(pending, i + 1, intents));
+                writes.intend(steps);
+            }
             String id = appendMessage(http, target, ticket, adapted);
             writes.mapped(new MessageMapped(m.id(), new MessageMapping(id, Outcome.DELIVERED)));
             readBack.stale();
@@ -260,26 +266,30 @@ public abstract class VendorSink extends VendorBean {
         return target;
     }
 
-    /** The intent step of the first write {@code pending} will make without reading back first; null if none. */
-    private String nextWrite(List<Message> pending, Map<String, java.time.Instant> inDoubt) {
-        for (Message m : pending) {
-            if (adapt(m) == null) continue;
+    /** The intent steps of the messages from {@code from} on that will be written without reading back first. */
+    private List<String> upcoming(List<Message> messages, int from, Map<String, java.time.Instant> inDoubt) {
+        List<String> steps = new ArrayList<>();
+        for (Message m : messages.subList(from, messages.size())) {
             String step = STEP_MESSAGE + m.id();
-            return inDoubt.containsKey(step) ? null : step;
+            if (adapt(m) != null && !inDoubt.containsKey(step)) steps.add(step);
         }
-        return null;
+        return steps;
     }
 
     /**
-     * One pass's state writes. A mapping waits to be committed together with the intent of the next vendor write
-     * (or the end of the pass): the intent is still durable before its write, the mapping still removes its intent
-     * in the same transaction, and one ticket makes about half the commits it made with one write per transaction.
+     * One pass's state writes, in as few transactions as the protocol allows. Before the pass's first vendor write,
+     * the intents of all the writes it is going to make are recorded in one transaction; each mapping then waits
+     * for the end of the pass (or a read of the store, a create's mapping for the lock) and they are committed
+     * together. The protocol is the same: every vendor write has its intent durable before it is sent, every
+     * mapping removes its intent in the transaction that writes it, and what a crash leaves between the two — now
+     * possibly several writes of the ticket — is settled by reading the target back, in order. A failed pass
+     * commits what the vendor confirmed before the failure. A new ticket costs three commits, not one per step.
      */
     private static final class PassWrites {
         private final StateStore store;
         private final String sink, system, ticketId;
         private final List<StateStore.Change> pending = new ArrayList<>();
-        private final Set<String> recorded = new java.util.HashSet<>();
+        private final Set<String> announced = new java.util.HashSet<>();
 
         PassWrites(StateStore store, String sink, String system, String ticketId) {
             this.store = store;
@@ -292,10 +302,15 @@ public abstract class VendorSink extends VendorBean {
             pending.add(mapping);
         }
 
-        /** Before a vendor write: its intents and the mappings so far, durable in one transaction when this returns. */
-        void intend(String... steps) {
+        /** Whether this pass already recorded the intent {@code step} (it is durable). */
+        boolean announced(String step) {
+            return announced.contains(step);
+        }
+
+        /** Before a vendor write: the intents not recorded yet and the mappings so far, durable in one transaction. */
+        void intend(List<String> steps) {
             for (String step : steps) {
-                if (recorded.add(step)) pending.add(new Intent(step));
+                if (announced.add(step)) pending.add(new Intent(step));
             }
             flush();
         }
