@@ -37,6 +37,14 @@ import org.slf4j.LoggerFactory;
  * it is {@code off} (a crash of the server loses the last acknowledged commits) the store's own sessions turn it
  * {@code on}, with a warning; {@code local} and the replication levels are left alone, and a
  * {@code synchronous_commit} the URL sets itself is the operator's choice (warned about if {@code off}).
+ *
+ * <p>What an H2 commit costs (measured with strace and JFR, H2 2.4.240): with {@code WRITE_DELAY=0} every commit
+ * makes MVStore serialise the pages changed since the last one into a new chunk and {@code pwrite} it (about one
+ * write call per commit); it does not fsync (7 fsyncs in 6,000 commits: open, close, housekeeping). The bytes are in
+ * the OS when the commit returns, which is what a kill -9 needs; a power loss can lose the last commits, as H2 never
+ * forces them — where that matters, use PostgreSQL (fsync and {@code synchronous_commit} on). The cost is CPU in
+ * the committing thread (page serialisation, ~0.1–0.3 ms a commit here), so {@link #apply} puts several writes of
+ * a ticket in one transaction.
  */
 public class JdbcStateStore implements StateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStateStore.class);

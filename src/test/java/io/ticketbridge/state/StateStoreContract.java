@@ -238,8 +238,11 @@ abstract class StateStoreContract {
             if (!store.intents(sink, system, t).isEmpty()) lost.add("intents confirmed by the maps of " + t);
             if (!store.intents(sink, system, "pending" + i).containsKey("ticket")) lost.add("intent pending" + i);
             if (!store.intents(sink, system, "cleared" + i).isEmpty()) lost.add("clearing of intent cleared" + i);
+            StateStore.TicketState unit = store.ticketState(sink, system, "u" + i);
+            if (!unit.equals(new StateStore.TicketState("U" + i, "OPEN", Map.of("a", new MessageMapping("A" + i, Outcome.DELIVERED),
+                    "b", new MessageMapping("B" + i, Outcome.DELIVERED)), Map.of()))) lost.add("unit of changes u" + i + ": " + unit);
         }
-        assertThat(lost.size()).as("%d of %d writes lost after the halt, first %s", lost.size(), 8 * n,
+        assertThat(lost.size()).as("%d of %d writes lost after the halt, first %s", lost.size(), 9 * n,
                 lost.subList(0, Math.min(5, lost.size()))).isZero();
     }
 
