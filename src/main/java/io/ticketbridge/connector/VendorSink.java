@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>delivered before → add only the messages the id map does not hold yet, in order;</li>
  *   <li>update the status where the target allows and it changed.</li>
  * </ul>
- * Every step is recorded in the state store the moment the target confirmed it, so delivering the same ticket
- * again changes nothing and a retry after a failure resumes where it stopped. A message the target cannot
+ * Every step the target confirmed is recorded in the state store (in as few transactions as the protocol allows,
+ * see {@code PassWrites}), so delivering the same ticket again changes nothing and a retry after a failure resumes
+ * where it stopped. A message the target cannot
  * represent (an internal note on a customer-side API, say) follows {@code unsupportedPolicy}: {@code text}
  * (default) writes it as the closest kind with a marker line saying what it was; {@code skip} records it as
  * skipped. Nothing is dropped silently: both outcomes are in the id map and logged.

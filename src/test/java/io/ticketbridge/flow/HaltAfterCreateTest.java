@@ -68,7 +68,8 @@ class HaltAfterCreateTest {
         return sink;
     }
 
-    private static void deliver(DefaultCamelContext camel, VendorSink sink, Ticket ticket) {
+    /** Delivers {@code ticket} through {@code sink}'s Kamelet step. */
+    static void deliver(DefaultCamelContext camel, VendorSink sink, Ticket ticket) {
         var exchange = new DefaultExchange(camel);
         exchange.getIn().setBody(ticket);
         sink.deliver(exchange);

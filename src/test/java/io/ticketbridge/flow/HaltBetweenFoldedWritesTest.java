@@ -70,12 +70,6 @@ class HaltBetweenFoldedWritesTest {
         return sink;
     }
 
-    private static void deliver(DefaultCamelContext camel, VendorSink sink, Ticket ticket) {
-        var exchange = new DefaultExchange(camel);
-        exchange.getIn().setBody(ticket);
-        sink.deliver(exchange);
-    }
-
     /** Halts at transaction {@code at}; returns false when the delivery made fewer transactions (nothing halted). */
     private static boolean haltThenRerun(String from, String to, int at, boolean afterCommit) throws Exception {
         try (Sandbox sandbox = Sandbox.start(Map.of()); DefaultCamelContext camel = new DefaultCamelContext();
@@ -92,7 +86,7 @@ class HaltBetweenFoldedWritesTest {
             int[] transactions = {0};
             boolean halted;
             try {
-                deliver(camel, sink(camel, sandbox, to, halting(store, at, afterCommit, transactions)), original);
+                HaltAfterCreateTest.deliver(camel, sink(camel, sandbox, to, halting(store, at, afterCommit, transactions)), original);
                 halted = false;
             } catch (Halted expected) {
                 halted = true;
@@ -100,7 +94,7 @@ class HaltBetweenFoldedWritesTest {
             if (!halted) {
                 assertThat(transactions[0]).as("transactions of the whole delivery").isLessThan(at);
             } else {
-                deliver(camel, sink(camel, sandbox, to, store), original); // the next run
+                HaltAfterCreateTest.deliver(camel, sink(camel, sandbox, to, store), original); // the next run
             }
 
             assertThat(sandbox.simulator(to).ticketCount() - SeedStories.COUNT).as("tickets created in %s", to).isEqualTo(1);
