@@ -7,8 +7,13 @@ import io.ticketbridge.canonical.Party;
 import io.ticketbridge.canonical.Ticket;
 import io.ticketbridge.canonical.TicketJson;
 import io.ticketbridge.state.StateStore;
+import io.ticketbridge.state.StateStore.Intent;
+import io.ticketbridge.state.StateStore.MessageMapped;
 import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
+import io.ticketbridge.state.StateStore.StatusRecorded;
+import io.ticketbridge.state.StateStore.TicketMapped;
+import io.ticketbridge.state.StateStore.TicketState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>delivered before → add only the messages the id map does not hold yet, in order;</li>
  *   <li>update the status where the target allows and it changed.</li>
  * </ul>
- * Every step is recorded in the state store the moment the target confirmed it, so delivering the same ticket
- * again changes nothing and a retry after a failure resumes where it stopped. A message the target cannot
+ * Every step the target confirmed is recorded in the state store (in as few transactions as the protocol allows,
+ * see {@code PassWrites}), so delivering the same ticket again changes nothing and a retry after a failure resumes
+ * where it stopped. A message the target cannot
  * represent (an internal note on a customer-side API, say) follows {@code unsupportedPolicy}: {@code text}
  * (default) writes it as the closest kind with a marker line saying what it was; {@code skip} records it as
  * skipped. Nothing is dropped silently: both outcomes are in the id map and logged.
@@ -67,6 +73,7 @@ public abstract class VendorSink extends VendorBean {
     private Set<MessageKind> kinds = java.util.EnumSet.allOf(MessageKind.class);
     /** The other direction of a two-way mirror (mirrorSink); null when this sink is not one side of a mirror. */
     private volatile Mirror mirror;
+    private volatile Boolean writesAfterMessages;
 
     /** Kinds the target can write as they are. */
     protected abstract Set<MessageKind> nativeKinds();
@@ -111,12 +118,15 @@ public abstract class VendorSink extends VendorBean {
      */
     String deliver(VendorHttp http, StateStore store, Ticket ticket) {
         RetryPolicy policy = http.retry();
-        int progress = progress(store, ticket);
+        TicketState state = state(store, ticket);
+        int progress = progress(state);
         for (int attempt = 1; ; attempt++) {
+            TicketState before = state;
             try {
-                return VendorHttp.writing(() -> deliverOnce(http, store, ticket));
+                return VendorHttp.writing(() -> deliverOnce(http, store, ticket, before));
             } catch (VendorCallException e) {
-                int now = progress(store, ticket);
+                state = state(store, ticket);
+                int now = progress(state);
                 if (now > progress) attempt = 1; // a pass that confirmed writes before failing is not a wasted attempt
                 progress = now;
                 if (!e.transient_() || attempt >= policy.maxAttempts()) throw e;
@@ -129,26 +139,45 @@ public abstract class VendorSink extends VendorBean {
         }
     }
 
-    /** How many of the ticket's writes the store holds as done. */
-    private int progress(StateStore store, Ticket ticket) {
-        String sink = stateKey();
-        String system = ticket.source().system();
-        String id = ticket.source().ticketId();
-        return store.messages(sink, system, id).size() + (store.targetTicket(sink, system, id).isPresent() ? 1 : 0);
+    private TicketState state(StateStore store, Ticket ticket) {
+        return store.ticketState(stateKey(), ticket.source().system(), ticket.source().ticketId());
     }
 
-    private String deliverOnce(VendorHttp http, StateStore store, Ticket ticket) {
+    /** How many of the ticket's writes the store holds as done. */
+    private static int progress(TicketState state) {
+        return state.messages().size() + (state.targetTicketId() != null ? 1 : 0);
+    }
+
+    /** {@code state}: what the store held for the ticket when the pass began. */
+    private String deliverOnce(VendorHttp http, StateStore store, Ticket ticket, TicketState state) {
+        List<Message> pending = new ArrayList<>();
+        for (Message m : ticket.messages()) {
+            if (!state.messages().containsKey(m.id())) pending.add(m);
+        }
+        PassWrites writes = new PassWrites(store, stateKey(), ticket.source().system(), ticket.source().ticketId());
+        try {
+            String target = deliverPending(http, store, ticket, state, pending, writes);
+            writes.flush();
+            return target;
+        } catch (RuntimeException e) {
+            // what the vendor confirmed before the failure is recorded, so the next pass does not read it back
+            try {
+                writes.flush();
+            } catch (RuntimeException f) {
+                e.addSuppressed(f);
+            }
+            throw e;
+        }
+    }
+
+    private String deliverPending(VendorHttp http, StateStore store, Ticket ticket, TicketState state, List<Message> pending,
+                                  PassWrites writes) {
         String sink = stateKey();
         String system = ticket.source().system();
         String sourceId = ticket.source().ticketId();
-        Map<String, java.time.Instant> intents = store.intents(sink, system, sourceId);
-        Map<String, MessageMapping> done = store.messages(sink, system, sourceId);
-        List<Message> pending = new ArrayList<>();
-        for (Message m : ticket.messages()) {
-            if (!done.containsKey(m.id())) pending.add(m);
-        }
+        Map<String, java.time.Instant> intents = state.intents();
         ReadBack readBack = new ReadBack(http);
-        String target = store.targetTicket(sink, system, sourceId).orElse(null);
+        String target = state.targetTicketId();
         if (target == null && mirror != null) target = mirror.original(store, sink, ticket, createTickets);
         if (target == null && !createTickets) {
             LOG.info("{}: {} ticket {} not created: it is not mapped here and createTickets is false", vendor().id(), system, sourceId);
@@ -160,74 +189,167 @@ public abstract class VendorSink extends VendorBean {
             while (!pending.isEmpty() && opening == null) {
                 Message first = pending.remove(0);
                 opening = adapt(first);
-                if (opening == null) skip(store, sink, ticket, first);
+                if (opening == null) writes.mapped(skip(ticket, first));
             }
             java.time.Instant asked = intents.get(STEP_TICKET);
-            Ticket found = asked == null ? null : adoptCreated(http, store, ticket, opening, asked);
+            Ticket found = null;
+            if (asked != null) {
+                writes.flush();
+                found = adoptCreated(http, store, ticket, opening, asked);
+            }
             if (found != null) {
                 target = found.source().ticketId();
                 readBack.known(target, found);
                 LOG.info("{}: in-doubt create of {} ticket {} settled: it is target ticket {} (read back)", vendor().id(),
                         system, sourceId, target);
                 if (opening != null && createWritesOpening()) {
-                    store.mapMessage(sink, system, sourceId, opening.id(), new MessageMapping(
-                            firstMessageId(found), Outcome.DELIVERED));
+                    writes.mapped(new MessageMapped(opening.id(), new MessageMapping(firstMessageId(found), Outcome.DELIVERED)));
                 } else if (opening != null) {
                     pending.add(0, opening);
                 }
             } else {
-                store.recordIntent(sink, system, sourceId, STEP_TICKET);
-                // the create writes the opening too, but maps it only after the ticket: a crash in between must find
-                // it in the target rather than write it again
-                if (opening != null && createWritesOpening()) store.recordIntent(sink, system, sourceId, STEP_MESSAGE + opening.id());
+                // the create writes the opening too, but maps it only with the ticket: a crash in between must find
+                // it in the target rather than write it again. The intents of the ticket's further writes go in the
+                // same transaction (see PassWrites).
+                List<String> steps = new ArrayList<>(List.of(STEP_TICKET));
+                if (opening != null && createWritesOpening()) steps.add(STEP_MESSAGE + opening.id());
+                else if (opening != null) steps.addAll(upcoming(List.of(opening), 0, intents));
+                steps.addAll(upcoming(pending, 0, intents));
+                writes.intend(steps);
                 Created created;
                 creates.readLock().lock();
                 try {
                     created = createTicket(http, ticket, opening);
-                    store.mapTicket(sink, system, sourceId, created.ticketId());
+                    writes.mapped(new TicketMapped(created.ticketId()));
+                    if (opening != null && created.openingWritten()) {
+                        writes.mapped(new MessageMapped(opening.id(), new MessageMapping(created.openingMessageId(), Outcome.DELIVERED)));
+                    } else if (opening != null) {
+                        pending.add(0, opening); // written below like any message, under its own intent
+                    }
+                    // committed before the lock is let go: an in-doubt create of another ticket must see it as taken
+                    writes.flush();
                 } finally {
                     creates.readLock().unlock();
                 }
                 target = created.ticketId();
                 LOG.debug("{}: created ticket {} for {} ticket {}", vendor().id(), target, system, sourceId); // INFO: TicketMoves
-                if (opening != null && created.openingWritten()) {
-                    store.mapMessage(sink, system, sourceId, opening.id(), new MessageMapping(created.openingMessageId(), Outcome.DELIVERED));
-                } else if (opening != null) {
-                    pending.add(0, opening); // written below like any message, under its own intent
-                }
             }
         }
-        for (Message m : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Message m = pending.get(i);
             Message adapted = adapt(m);
             if (adapted == null) {
-                skip(store, sink, ticket, m);
+                writes.mapped(skip(ticket, m));
                 continue;
             }
             String step = STEP_MESSAGE + m.id();
             if (intents.containsKey(step)) {
+                writes.flush();
                 Message found = findMessage(readBack.ticket(target), ticket, store.messages(sink, system, sourceId), m, adapted);
                 if (found != null) {
                     completeFound(http, target, ticket, adapted, found);
-                    store.mapMessage(sink, system, sourceId, m.id(), new MessageMapping(found.id(), Outcome.DELIVERED));
+                    writes.mapped(new MessageMapped(m.id(), new MessageMapping(found.id(), Outcome.DELIVERED)));
                     LOG.info("{}: in-doubt write of message {} of {} ticket {} settled: target ticket {} holds it (read back)",
                             vendor().id(), m.id(), system, sourceId, target);
                     continue;
                 }
             }
-            store.recordIntent(sink, system, sourceId, step);
+            if (!writes.announced(step)) { // this write's intent and those of the writes after it, in one commit
+                List<String> steps = new ArrayList<>(List.of(step));
+                steps.addAll(upcoming(pending, i + 1, intents));
+                writes.intend(steps);
+            }
             String id = appendMessage(http, target, ticket, adapted);
-            store.mapMessage(sink, system, sourceId, m.id(), new MessageMapping(id, Outcome.DELIVERED));
+            writes.mapped(new MessageMapped(m.id(), new MessageMapping(id, Outcome.DELIVERED)));
             readBack.stale();
         }
-        afterMessages(http, store, ticket, target);
+        if (writesAfterMessages()) {
+            writes.flush(); // the hook reads and writes the store itself
+            afterMessages(http, store, ticket, target);
+        }
         if (updateStatus && ticket.status() != null) {
             String status = ticket.status().name();
-            // a status write sets a value: sending it again after a lost answer changes nothing
-            if (!status.equals(store.lastStatus(sink, system, sourceId).orElse(null)) && writeStatus(http, target, ticket)) {
-                store.recordStatus(sink, system, sourceId, status);
-            }
+            // a status write sets a value: sending it again after a lost answer changes nothing, so it needs no
+            // intent, and the last message's mapping waits for it (one commit)
+            String last = writesAfterMessages() ? store.lastStatus(sink, system, sourceId).orElse(null) : state.lastStatus();
+            if (!status.equals(last) && writeStatus(http, target, ticket)) writes.mapped(new StatusRecorded(status));
         }
         return target;
+    }
+
+    /** The intent steps of the messages from {@code from} on that will be written without reading back first. */
+    private List<String> upcoming(List<Message> messages, int from, Map<String, java.time.Instant> inDoubt) {
+        List<String> steps = new ArrayList<>();
+        for (Message m : messages.subList(from, messages.size())) {
+            String step = STEP_MESSAGE + m.id();
+            if (adapt(m) != null && !inDoubt.containsKey(step)) steps.add(step);
+        }
+        return steps;
+    }
+
+    /**
+     * One pass's state writes, in as few transactions as the protocol allows. Before the pass's first vendor write,
+     * the intents of all the writes it is going to make are recorded in one transaction; each mapping then waits
+     * for the end of the pass (or a read of the store, a create's mapping for the lock) and they are committed
+     * together. The protocol is the same: every vendor write has its intent durable before it is sent, every
+     * mapping removes its intent in the transaction that writes it, and what a crash leaves between the two — now
+     * possibly several writes of the ticket — is settled by reading the target back, in order. A failed pass
+     * commits what the vendor confirmed before the failure. A new ticket costs three commits, not one per step.
+     */
+    private static final class PassWrites {
+        private final StateStore store;
+        private final String sink, system, ticketId;
+        private final List<StateStore.Change> pending = new ArrayList<>();
+        private final Set<String> announced = new java.util.HashSet<>();
+
+        PassWrites(StateStore store, String sink, String system, String ticketId) {
+            this.store = store;
+            this.sink = sink;
+            this.system = system;
+            this.ticketId = ticketId;
+        }
+
+        void mapped(StateStore.Change mapping) {
+            pending.add(mapping);
+        }
+
+        /** Whether this pass already recorded the intent {@code step} (it is durable). */
+        boolean announced(String step) {
+            return announced.contains(step);
+        }
+
+        /** Before a vendor write: the intents not recorded yet and the mappings so far, durable in one transaction. */
+        void intend(List<String> steps) {
+            for (String step : steps) {
+                if (announced.add(step)) pending.add(new Intent(step));
+            }
+            flush();
+        }
+
+        void flush() {
+            if (pending.isEmpty()) return;
+            List<StateStore.Change> changes = List.copyOf(pending);
+            pending.clear();
+            store.apply(sink, system, ticketId, changes);
+        }
+    }
+
+    /** Whether this sink overrides {@link #afterMessages} (then the store must hold the pass's mappings before it). */
+    private boolean writesAfterMessages() {
+        Boolean w = writesAfterMessages;
+        if (w == null) {
+            boolean overridden = false;
+            for (Class<?> c = getClass(); c != VendorSink.class && !overridden; c = c.getSuperclass()) {
+                try {
+                    c.getDeclaredMethod("afterMessages", VendorHttp.class, StateStore.class, Ticket.class, String.class);
+                    overridden = true;
+                } catch (NoSuchMethodException e) {
+                    // not in this class
+                }
+            }
+            writesAfterMessages = w = overridden;
+        }
+        return w;
     }
 
     // ---- reading the target back (in-doubt writes) ----
@@ -405,11 +527,12 @@ public abstract class VendorSink extends VendorBean {
         }
     }
 
-    private void skip(StateStore store, String sink, Ticket ticket, Message m) {
+    /** The mapping of a message deliberately not written. */
+    private MessageMapped skip(Ticket ticket, Message m) {
         LOG.info("{}: message {} ({}) of {} ticket {} skipped: {}", vendor().id(), m.id(), m.kind(),
                 ticket.source().system(), ticket.source().ticketId(), kinds.contains(m.kind())
                         ? "the target cannot hold it (unsupportedPolicy=" + unsupportedPolicy + ")" : "its kind is not in kinds (" + getKinds() + ")");
-        store.mapMessage(sink, ticket.source().system(), ticket.source().ticketId(), m.id(), new MessageMapping(null, Outcome.SKIPPED));
+        return new MessageMapped(m.id(), new MessageMapping(null, Outcome.SKIPPED));
     }
 
     /** The message as the target will get it: unchanged, rewritten as a native kind with a marker, or null (skip). */

@@ -1,6 +1,7 @@
 package io.ticketbridge.state;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,6 +75,41 @@ public interface StateStore extends AutoCloseable {
     void recordIntent(String sink, String sourceSystem, String sourceTicketId, String step);
 
     void clearIntent(String sink, String sourceSystem, String sourceTicketId, String step);
+
+    /** What the store holds for one ticket in one sink, read at once ({@link #ticketState}). */
+    record TicketState(String targetTicketId, String lastStatus, Map<String, MessageMapping> messages,
+                       Map<String, Instant> intents) {
+    }
+
+    /** {@link #targetTicket}, {@link #lastStatus}, {@link #messages} and {@link #intents} of one ticket, in one read. */
+    TicketState ticketState(String sink, String sourceSystem, String sourceTicketId);
+
+    /** One write of a ticket's state for {@link #apply}; each does what the method of the same name does. */
+    sealed interface Change permits Intent, TicketMapped, MessageMapped, StatusRecorded {
+    }
+
+    /** {@link #recordIntent}. */
+    record Intent(String step) implements Change {
+    }
+
+    /** {@link #mapTicket}. */
+    record TicketMapped(String targetTicketId) implements Change {
+    }
+
+    /** {@link #mapMessage}. */
+    record MessageMapped(String sourceMessageId, MessageMapping mapping) implements Change {
+    }
+
+    /** {@link #recordStatus}. */
+    record StatusRecorded(String status) implements Change {
+    }
+
+    /**
+     * Several writes of one ticket, in order, in ONE transaction: all durable when it returns, or none. A sink
+     * folds the mapping that confirms one vendor write with the intent of the next (one commit instead of two); the
+     * protocol is unchanged — every intent is durable before its write, every mapping removes its intent.
+     */
+    void apply(String sink, String sourceSystem, String sourceTicketId, List<Change> changes);
 
     /** Which source ticket a target ticket id already belongs to in this sink (reconciliation must not claim another's). */
     Optional<String> sourceOfTarget(String sink, String sourceSystem, String targetTicketId);

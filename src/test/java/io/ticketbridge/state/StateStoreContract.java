@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ticketbridge.state.StateStore.Delivery;
+import io.ticketbridge.state.StateStore.Intent;
+import io.ticketbridge.state.StateStore.MessageMapped;
 import io.ticketbridge.state.StateStore.MessageMapping;
 import io.ticketbridge.state.StateStore.Outcome;
+import io.ticketbridge.state.StateStore.StatusRecorded;
+import io.ticketbridge.state.StateStore.TicketMapped;
 import io.ticketbridge.testing.ChildJvm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -131,6 +136,35 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void aUnitOfChangesMapsClearsAndAnnouncesInOneTransaction() {
+        store.apply("s", "thulium", "1", List.of(new Intent("ticket"), new Intent("message:m1")));
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("ticket", "message:m1");
+
+        store.apply("s", "thulium", "1", List.of(new TicketMapped("T-1"),
+                new MessageMapped("m1", new MessageMapping("M-1", Outcome.DELIVERED)), new Intent("message:m2")));
+        assertThat(store.intents("s", "thulium", "1")).containsOnlyKeys("message:m2");
+        store.apply("s", "thulium", "1", List.of(new MessageMapped("m2", new MessageMapping(null, Outcome.SKIPPED)),
+                new StatusRecorded("OPEN")));
+
+        StateStore.TicketState state = store.ticketState("s", "thulium", "1");
+        assertThat(state).isEqualTo(new StateStore.TicketState("T-1", "OPEN", store.messages("s", "thulium", "1"), Map.of()));
+        assertThat(state.messages()).containsOnlyKeys("m1", "m2")
+                .containsEntry("m1", new MessageMapping("M-1", Outcome.DELIVERED));
+        assertThat(store.ticketState("s", "thulium", "2")).isEqualTo(new StateStore.TicketState(null, null, Map.of(), Map.of()));
+    }
+
+    @Test
+    void aUnitOfChangesWithOneFailingChangeWritesNone() {
+        store.recordIntent("s", "thulium", "404", "message:m1");
+        assertThatThrownBy(() -> store.apply("s", "thulium", "404", List.of(
+                new MessageMapped("m1", new MessageMapping("M-1", Outcome.DELIVERED)), new Intent("message:m2"),
+                new StatusRecorded("OPEN")))) // no ticket mapping: the status cannot be recorded
+                .hasMessageContaining("no ticket mapping");
+        assertThat(store.messages("s", "thulium", "404")).isEmpty();
+        assertThat(store.intents("s", "thulium", "404")).containsOnlyKeys("message:m1");
+    }
+
+    @Test
     void aMappingIsNotWrittenWhenItsIntentCannotBeRemoved() throws Exception {
         store.mapTicket("s", "thulium", "1", "T-1");
         store.recordIntent("s", "thulium", "1", "message:m1");
@@ -219,8 +253,11 @@ abstract class StateStoreContract {
             if (!store.intents(sink, system, t).isEmpty()) lost.add("intents confirmed by the maps of " + t);
             if (!store.intents(sink, system, "pending" + i).containsKey("ticket")) lost.add("intent pending" + i);
             if (!store.intents(sink, system, "cleared" + i).isEmpty()) lost.add("clearing of intent cleared" + i);
+            StateStore.TicketState unit = store.ticketState(sink, system, "u" + i);
+            if (!unit.equals(new StateStore.TicketState("U" + i, "OPEN", Map.of("a", new MessageMapping("A" + i, Outcome.DELIVERED),
+                    "b", new MessageMapping("B" + i, Outcome.DELIVERED)), Map.of()))) lost.add("unit of changes u" + i + ": " + unit);
         }
-        assertThat(lost.size()).as("%d of %d writes lost after the halt, first %s", lost.size(), 8 * n,
+        assertThat(lost.size()).as("%d of %d writes lost after the halt, first %s", lost.size(), 9 * n,
                 lost.subList(0, Math.min(5, lost.size()))).isZero();
     }
 

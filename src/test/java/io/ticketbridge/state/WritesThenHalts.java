@@ -33,6 +33,13 @@ public final class WritesThenHalts {
             store.recordIntent(SINK, SYSTEM, "pending" + i, "ticket");
             store.recordIntent(SINK, SYSTEM, "cleared" + i, "ticket");
             store.clearIntent(SINK, SYSTEM, "cleared" + i, "ticket");
+            // a unit as the sink writes it: intents, then the create's mapping, then the messages' mappings and status
+            store.apply(SINK, SYSTEM, "u" + i, java.util.List.of(new StateStore.Intent("ticket"), new StateStore.Intent("message:a"),
+                    new StateStore.Intent("message:b")));
+            store.apply(SINK, SYSTEM, "u" + i, java.util.List.of(new StateStore.TicketMapped("U" + i),
+                    new StateStore.MessageMapped("a", new MessageMapping("A" + i, Outcome.DELIVERED))));
+            store.apply(SINK, SYSTEM, "u" + i, java.util.List.of(
+                    new StateStore.MessageMapped("b", new MessageMapping("B" + i, Outcome.DELIVERED)), new StateStore.StatusRecorded("OPEN")));
         }
         System.out.println("WRITTEN");
         System.out.flush();
