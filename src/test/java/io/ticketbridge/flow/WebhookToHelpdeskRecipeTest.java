@@ -42,7 +42,11 @@ class WebhookToHelpdeskRecipeTest {
 
     /** SuperOffice webhook events fetched and handed to a route in this JVM so far. */
     private static long processed() {
-        return WebhookStats.count("superoffice", WebhookStats.Outcome.PROCESSED, WebhookStats.snapshot());
+        return count(WebhookStats.Outcome.PROCESSED);
+    }
+
+    private static long count(WebhookStats.Outcome outcome) {
+        return WebhookStats.count("superoffice", outcome, WebhookStats.snapshot());
     }
 
     @Test
@@ -68,9 +72,13 @@ class WebhookToHelpdeskRecipeTest {
                 assertThat(messages).as("the whole thread").isGreaterThan(1);
 
                 // the same ticket changed again: its webhook is processed, nothing is created or appended twice
+                // SuperOffice's last_changed has whole seconds: a change within the same second is the same change
+                // (a duplicate, answered 200 and not processed again); either way the webhook has been dealt with
                 long processed = processed();
+                long duplicates = count(WebhookStats.Outcome.DUPLICATE);
                 Webhooks.retitleSuperOfficeTicket(sandbox.baseUrl("superoffice"), 112, "Printer on fire (still)");
-                await().atMost(Duration.ofSeconds(30)).until(() -> flow.check() && processed() > processed);
+                await().atMost(Duration.ofSeconds(30)).until(() -> flow.check()
+                        && (processed() > processed || count(WebhookStats.Outcome.DUPLICATE) > duplicates));
                 assertThat(sandbox.simulator("thulium").ticketCount()).isEqualTo(SeedStories.COUNT + 1);
                 assertThat(Flow.read(flow.camel(), thulium, target).messages()).hasSize(messages);
             }
