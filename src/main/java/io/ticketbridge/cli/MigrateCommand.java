@@ -31,13 +31,15 @@ import picocli.CommandLine.Spec;
  * writes only what is new: the state store keeps the source's ledger and the target's id map.
  */
 @Command(name = "migrate", description = "copy the tickets of one helpdesk account into another (one pass, then a "
-        + "summary); accounts from ticketbridge.<vendor>.* in the configuration, e.g. --config sandbox.properties")
+        + "summary); accounts from ticketbridge.<vendor>.* in the configuration, e.g. --config sandbox.properties",
+        subcommands = {MigrateVerifyCommand.class, MigrateUndoCommand.class})
 public final class MigrateCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
-    @Option(names = "--from", required = true, paramLabel = "VENDOR", description = "the source vendor")
+    // required for a migration, not for its subcommands (picocli would ask verify for them too): checked in plan()
+    @Option(names = "--from", paramLabel = "VENDOR", description = "the source vendor (required)")
     Connector from;
-    @Option(names = "--to", required = true, paramLabel = "VENDOR", description = "the target vendor")
+    @Option(names = "--to", paramLabel = "VENDOR", description = "the target vendor (required)")
     Connector to;
     @Mixin
     ConfigOption config;
@@ -109,6 +111,10 @@ public final class MigrateCommand implements Callable<Integer> {
 
     /** The options checked before anything starts: every problem is bad usage (exit 2). */
     private MigrationPlan plan() {
+        if (from == null || to == null) {
+            throw bad("missing required option" + (from == null && to == null ? "s: '--from VENDOR', '--to VENDOR'"
+                    : from == null ? ": '--from VENDOR'" : ": '--to VENDOR'"));
+        }
         if (from.id().equals(to.id())) throw bad("--from and --to are both " + from.id() + ": a migration needs two vendors");
         if (limit < 0) throw bad("--limit needs 0 or more, got " + limit);
         if (concurrency < 1) throw bad("--concurrency needs 1 or more, got " + concurrency);

@@ -76,10 +76,11 @@ public class HelpdeskEndpoint extends ScheduledPollEndpoint implements MultipleC
     @UriParam(label = "common")
     private String priorityMap;
     /**
-     * What the producer does: deliver a canonical ticket (the sink), fetch one ticket by id, or list the changes; as
+     * What the producer does: deliver a canonical ticket (the sink), fetch one ticket by id, list the changes, or
+     * delete one ticket by id where the vendor's API can; as
      * a consumer, webhook receives the vendor's webhooks on path instead of polling.
      */
-    @UriParam(label = "common", defaultValue = "deliver", enums = "deliver,fetch,list,webhook")
+    @UriParam(label = "common", defaultValue = "deliver", enums = "deliver,fetch,list,delete,webhook")
     private HelpdeskOperation operation = HelpdeskOperation.deliver;
 
     // ---- consumer ----

@@ -8,6 +8,8 @@ public enum HelpdeskOperation {
     fetch,
     /** Body: the changes the account lists since header {@code TicketBridgeSince} (or the since option, or all). */
     list,
+    /** Header {@code TicketBridgeTicketId}: deletes that ticket where the vendor's API can (migrate undo); body: true, or false when it was not there. */
+    delete,
     /**
      * Consumer only: receive the vendor's webhooks on {@code path} of the embedded HTTP server, verify them, record
      * each change durably, answer, then fetch the ticket (as fetch does) and emit it ({@link WebhookConsumer}).

@@ -27,6 +27,7 @@ public class HelpdeskProducer extends DefaultProducer {
             case deliver -> deliver(exchange);
             case fetch -> fetch(exchange);
             case list -> list(exchange);
+            case delete -> exchange.getIn().setBody(endpoint.sink().delete(exchange, ticketId(exchange)));
             case webhook -> throw new IllegalArgumentException("helpdesk:" + endpoint.getVendor()
                     + "?operation=webhook receives webhooks: use it in from(), not to()");
         }
@@ -44,12 +45,16 @@ public class HelpdeskProducer extends DefaultProducer {
     }
 
     private void fetch(Exchange exchange) {
+        fetchInto(endpoint.source(), exchange, ticketId(exchange));
+    }
+
+    private String ticketId(Exchange exchange) {
         String id = exchange.getIn().getHeader(HelpdeskConstants.TICKET_ID, String.class);
         if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("helpdesk:" + endpoint.getVendor() + "?operation=fetch needs the ticket id in header "
-                    + HelpdeskConstants.TICKET_ID);
+            throw new IllegalArgumentException("helpdesk:" + endpoint.getVendor() + "?operation=" + endpoint.getOperation()
+                    + " needs the ticket id in header " + HelpdeskConstants.TICKET_ID);
         }
-        fetchInto(endpoint.source(), exchange, id.strip());
+        return id.strip();
     }
 
     /** Reads one ticket into the exchange: body the canonical ticket (attachments included), headers naming it. */

@@ -103,6 +103,28 @@ public abstract class VendorSink extends VendorBean {
         return false;
     }
 
+    /** Whether the target's API deletes tickets ({@link #deleteTicket}); each vendor's page in docs/vendors says. */
+    public boolean canDelete() {
+        return false;
+    }
+
+    /**
+     * Deletes a target ticket (what {@code migrate undo} removes); only called when {@link #canDelete}. Returns false
+     * when the target had no such ticket (deleted already).
+     */
+    protected boolean deleteTicket(VendorHttp http, String targetTicketId) {
+        throw new UnsupportedOperationException(vendor().id() + ": the API cannot delete tickets");
+    }
+
+    /** {@code operation=delete}: deletes the target ticket {@code targetTicketId}; false when it was not there. */
+    public boolean delete(Exchange exchange, String targetTicketId) {
+        if (!canDelete()) {
+            throw new UnsupportedOperationException(vendor().id() + ": the API cannot delete tickets (see docs/vendors/"
+                    + vendor().id() + ".md); remove target ticket " + targetTicketId + " by hand");
+        }
+        return deleteTicket(http(exchange), targetTicketId);
+    }
+
     /** The Kamelet step. Body: a canonical ticket (object or its JSON). Sets header TicketBridgeTargetTicketId. */
     public void deliver(Exchange exchange) {
         Object body = exchange.getIn().getBody();
@@ -533,6 +555,11 @@ public abstract class VendorSink extends VendorBean {
                 ticket.source().system(), ticket.source().ticketId(), kinds.contains(m.kind())
                         ? "the target cannot hold it (unsupportedPolicy=" + unsupportedPolicy + ")" : "its kind is not in kinds (" + getKinds() + ")");
         return new MessageMapped(m.id(), new MessageMapping(null, Outcome.SKIPPED));
+    }
+
+    /** The message as this sink writes it into the target (what {@code migrate verify} expects there); null: skipped. */
+    public Message asWritten(Message m) {
+        return adapt(m);
     }
 
     /** The message as the target will get it: unchanged, rewritten as a native kind with a marker, or null (skip). */

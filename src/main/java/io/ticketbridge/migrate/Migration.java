@@ -30,8 +30,24 @@ public final class Migration {
     public Migration(MigrationPlan plan, Path configFile) {
         this.plan = plan;
         // as for run: without --config, ./application.properties when there is one
-        this.configFile = configFile != null || !java.nio.file.Files.isRegularFile(Path.of("application.properties"))
+        this.configFile = configOrDefault(configFile);
+    }
+
+    /** As for run: without --config, ./application.properties when there is one. */
+    static Path configOrDefault(Path configFile) {
+        return configFile != null || !java.nio.file.Files.isRegularFile(Path.of("application.properties"))
                 ? configFile : Path.of("application.properties");
+    }
+
+    /** A Camel Main on the configuration file over the bundled defaults, serving nothing (migrate, verify, undo). */
+    static Main camelMain(Path configFile) {
+        Main main = new Main();
+        // the file's keys win over the bundled defaults (in Camel the first location holding a key wins)
+        String locations = (configFile == null ? "" : "file:" + configFile.toAbsolutePath() + ",") + "classpath:application.properties";
+        main.setPropertyPlaceholderLocations(locations);
+        main.setDefaultPropertyPlaceholderLocation(locations);
+        main.addOverrideProperty("camel.server.enabled", "false"); // a migration serves nothing
+        return main;
     }
 
     /** The run's outcome: the tally, and why the poll itself failed (null when it ran). */
@@ -41,12 +57,7 @@ public final class Migration {
     public Outcome run() throws Exception {
         MigrationTally tally = new MigrationTally(UUID.randomUUID().toString());
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Main main = new Main();
-        // the file's keys win over the bundled defaults (in Camel the first location holding a key wins)
-        String locations = (configFile == null ? "" : "file:" + configFile.toAbsolutePath() + ",") + "classpath:application.properties";
-        main.setPropertyPlaceholderLocations(locations);
-        main.setDefaultPropertyPlaceholderLocation(locations);
-        main.addOverrideProperty("camel.server.enabled", "false"); // a migration serves nothing
+        Main main = camelMain(configFile);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
@@ -98,7 +109,17 @@ public final class Migration {
         Path canonical = plan.report() != null ? plan.report().resolve("tickets") : Path.of(data, "migrate", tally.runId(), "tickets");
         String deadLetters = camel.resolvePropertyPlaceholders("{{ticketbridge.data-dir:data}}") + "/dead-letter";
         camel.addRoutes(new MigrationRoute(plan, uri(plan.from(), consumer), uri(plan.to(), target),
-                plan.to() + "@" + target.get("baseUrl"), tally, canonical, deadLetters));
+                sinkKey(plan.to(), target), tally, canonical, deadLetters));
+    }
+
+    /** The target's id-map key in the state store (shared with run flows into the same account). */
+    static String sinkKey(String vendor, Map<String, String> account) {
+        return vendor + "@" + account.get("baseUrl");
+    }
+
+    /** The source ledger's key of a migration, without its window (a window's key adds ":since=…" / ":until=…"). */
+    static String ledgerKey(String from, String to) {
+        return "migrate:" + from + "->" + to;
     }
 
     /** The source's changes in the run's window (since), oldest first, as the vendor lists them. */
@@ -133,7 +154,7 @@ public final class Migration {
         return account;
     }
 
-    private static String uri(String vendor, Map<String, String> options) {
+    static String uri(String vendor, Map<String, String> options) {
         StringBuilder sb = new StringBuilder("helpdesk:").append(vendor);
         char sep = '?';
         for (Map.Entry<String, String> e : options.entrySet()) {

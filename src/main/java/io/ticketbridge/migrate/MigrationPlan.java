@@ -23,7 +23,7 @@ public record MigrationPlan(String from, String to, Instant since, Instant until
      */
     public String sourceStateKey(String runId) {
         if (dryRun) return "migrate-dry-run:" + runId;
-        StringBuilder key = new StringBuilder("migrate:" + from + "->" + to);
+        StringBuilder key = new StringBuilder(Migration.ledgerKey(from, to));
         if (since != null) key.append(":since=").append(since);
         if (until != null) key.append(":until=").append(until);
         return key.toString();

@@ -386,6 +386,21 @@ public class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void forgetTicket(String sink, String sourceSystem, String sourceTicketId, String flow) {
+        inTransaction("forget ticket", c -> {
+            int n = 0;
+            for (String table : new String[] {"tb_message_map", "tb_intent", "tb_ticket_map"}) {
+                n += execute(c, "DELETE FROM " + table + " WHERE sink = ? AND source_system = ? AND source_ticket_id = ?",
+                        sink, sourceSystem, sourceTicketId);
+            }
+            // the flow's windowed keys too ("migrate:a->b:since=…"); LIKE's wildcards in the key itself are escaped
+            String like = flow.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%";
+            return n + execute(c, "DELETE FROM tb_ledger WHERE ticket_id = ? AND (flow = ? OR flow LIKE ? ESCAPE '\\')",
+                    sourceTicketId, flow, like);
+        });
+    }
+
+    @Override
     public boolean hasIntent(String sink, String step) {
         return query("SELECT 1 FROM tb_intent WHERE sink = ? AND step = ? FETCH FIRST 1 ROWS ONLY", rs -> rs.getInt(1),
                 sink, step).isPresent();

@@ -114,6 +114,13 @@ public interface StateStore extends AutoCloseable {
     /** Which source ticket a target ticket id already belongs to in this sink (reconciliation must not claim another's). */
     Optional<String> sourceOfTarget(String sink, String sourceSystem, String targetTicketId);
 
+    /**
+     * Forgets one source ticket in a sink — its ticket and message mappings, status and intents — and what the flows
+     * {@code flow} and {@code flow:*} handed on for it, in one transaction: its target copy was deleted
+     * ({@code migrate undo}), so the next delivery creates it again instead of appending to a ticket that is gone.
+     */
+    void forgetTicket(String sink, String sourceSystem, String sourceTicketId, String flow);
+
     /** Whether any ticket of this sink has an unconfirmed intent for {@code step} (a mirror waits for the other direction's creates). */
     boolean hasIntent(String sink, String step);
 

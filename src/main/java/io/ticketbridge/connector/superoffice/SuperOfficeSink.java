@@ -100,6 +100,23 @@ public class SuperOfficeSink extends VendorSink {
         if (!ids.isEmpty()) addAttachments(http, h, found.id(), ids);
     }
 
+    /** REST {@code DELETE /api/v1/Ticket/{id}}: 204 deleted, 404 not there (docs/vendors/superoffice.md). */
+    @Override
+    public boolean canDelete() {
+        return true;
+    }
+
+    @Override
+    protected boolean deleteTicket(VendorHttp http, String targetTicketId) {
+        if (!targetTicketId.matches("[1-9]\\d{0,17}")) throw new IllegalArgumentException("superoffice: bad ticket id '" + targetTicketId + "'");
+        String path = "/api/v1/Ticket/" + targetTicketId;
+        VendorHttp.Response r = http.call("DELETE", path, null, client.headers(), null, null);
+        if (r.status() == 404) return false;
+        if (!r.ok()) throw new VendorCallException(http.vendor(), r.status(), SuperOfficeClient.errorText("DELETE " + path, r),
+                r.header("Retry-After"));
+        return true;
+    }
+
     @Override
     protected Set<MessageKind> nativeKinds() {
         return NATIVE;

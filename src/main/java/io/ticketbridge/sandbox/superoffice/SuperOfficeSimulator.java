@@ -127,6 +127,7 @@ public final class SuperOfficeSimulator implements VendorSimulator {
         server.route("GET", API + "/Ticket", guarded(this::listTickets));
         server.route("POST", API + "/Ticket", guarded(this::restCreateTicket));
         server.route("GET", API + "/Ticket/{id}", guarded(this::restGetTicket));
+        server.route("DELETE", API + "/Ticket/{id}", guarded(this::restDeleteTicket));
         server.route("GET", API + "/Ticket/{id}/Messages", guarded(this::restTicketMessages));
         server.route("POST", API + "/TicketMessage", guarded(this::restCreateMessage));
         server.route("GET", API + "/TicketMessage/{id}", guarded(this::restGetMessage));
@@ -585,6 +586,14 @@ public final class SuperOfficeSimulator implements VendorSimulator {
         }
     }
 
+    /** REST DELETE: 204 and the ticket is gone with its messages; 404 (the envelope) when there is none. */
+    private void restDeleteTicket(SimExchange ex) throws IOException {
+        synchronized (store) {
+            store.deleteTicket(ticket(pathId(ex, "id", "ticket")));
+        }
+        ex.send(204, null, new byte[0]);
+    }
+
     private void restTicketMessages(SimExchange ex) throws IOException {
         SuperOfficeWire wire = wire(ex);
         synchronized (store) {
@@ -698,6 +707,36 @@ public final class SuperOfficeSimulator implements VendorSimulator {
     public int messageCount() {
         synchronized (store) {
             return store.messages.size();
+        }
+    }
+
+    /**
+     * Sandbox-side, for tests of {@code migrate verify}: removes the message at {@code position} (0 = first) of a
+     * ticket, as if someone deleted it in the tenant; returns its text.
+     */
+    public String removeMessage(int ticketId, int position) {
+        synchronized (store) {
+            Ticket t = ticket(ticketId);
+            TicketMessage m = store.messages.remove(t.messageIds.remove(position));
+            return m.body;
+        }
+    }
+
+    /** Sandbox-side: a second copy of the message at {@code position}, appended to the ticket (a write done twice). */
+    public void duplicateMessage(int ticketId, int position) {
+        synchronized (store) {
+            Ticket t = ticket(ticketId);
+            TicketMessage m = store.messages.get(t.messageIds.get(position));
+            TicketMessage copy = store.newMessage(t, m.createdAt);
+            copy.createdBy = m.createdBy;
+            copy.personId = m.personId;
+            copy.author = m.author;
+            copy.slevel = m.slevel;
+            copy.type = m.type;
+            copy.body = m.body;
+            copy.htmlBody = m.htmlBody;
+            copy.badge = m.badge;
+            copy.attachmentIds.addAll(m.attachmentIds);
         }
     }
 

@@ -183,6 +183,15 @@ final class SuperOfficeStore {
         return m;
     }
 
+    /** Removes a ticket with its messages and their attachments (REST DELETE /api/v1/Ticket/{id}). */
+    void deleteTicket(Ticket t) {
+        for (TicketMessage m : messagesOf(t)) {
+            m.attachmentIds.forEach(attachments::remove);
+            messages.remove(m.id);
+        }
+        tickets.remove(t.id);
+    }
+
     StoredAttachment newAttachment() {
         StoredAttachment a = new StoredAttachment();
         a.id = nextAttachmentId++;
