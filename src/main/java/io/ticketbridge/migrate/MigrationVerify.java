@@ -162,8 +162,16 @@ public final class MigrationVerify {
         Map<String, Integer> held = new LinkedHashMap<>();
         for (Attachment a : have) held.merge(key(a, bytes), 1, Integer::sum);
         counts[2] += want.size();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Attachment a : want) names.put(key(a, bytes), name(a));
         counted.forEach((k, n) -> {
             int h = held.getOrDefault(k, 0);
+            int marked = h < n ? Math.min(n - h, VerifyText.uncarried(target.messages(), names.get(k))) : 0;
+            if (marked > 0) {
+                notes.add(target.source().system() + ": attachments it cannot take on a message are marker lines "
+                        + "(\"[Attachment not carried over: …]\"), not files");
+                h += marked;
+            }
             if (h < n) gaps.add(new Gap(sourceId, targetId, Kind.MISSING_ATTACHMENT, "attachment " + k + " missing"
                     + (n > 1 ? " (" + h + " of " + n + ")" : "")));
             if (h > n) gaps.add(new Gap(sourceId, targetId, Kind.DUPLICATED_ATTACHMENT, "attachment " + k + " duplicated ("
@@ -172,8 +180,11 @@ public final class MigrationVerify {
     }
 
     private static String key(Attachment a, boolean bytes) {
-        String name = a.fileName() == null || a.fileName().isBlank() ? "(no name)" : a.fileName();
-        return bytes && a.content() != null ? name + " sha256:" + sha256(a.content()) : name;
+        return bytes && a.content() != null ? name(a) + " sha256:" + sha256(a.content()) : name(a);
+    }
+
+    private static String name(Attachment a) {
+        return a.fileName() == null || a.fileName().isBlank() ? "(no name)" : a.fileName();
     }
 
     private static String sha256(byte[] content) {

@@ -46,6 +46,27 @@ final class VerifyText {
         return n;
     }
 
+    /**
+     * The marker lines the sinks write, under the text policy, for an attachment a call cannot carry ("[Attachment not
+     * carried over: a.pdf, 12 bytes (…)]", "[Attachment not transferred: a.pdf]", SuperOffice's list of names).
+     */
+    private static final java.util.regex.Pattern UNCARRIED =
+            java.util.regex.Pattern.compile("\\[Attachment not (?:carried over|transferred)[^:\\]]*: ([^\\]]*)\\]");
+
+    /** How many of the target's marker lines name {@code fileName}: attachments written as a line instead of a file. */
+    static int uncarried(List<Message> target, String fileName) {
+        int n = 0;
+        for (Message m : target) {
+            java.util.regex.Matcher x = UNCARRIED.matcher(m.body() == null ? "" : m.body());
+            while (x.find()) {
+                for (String name : x.group(1).split(", ")) {
+                    if (name.strip().equals(fileName)) n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** The first words, for the gap list. */
     String excerpt() {
         return excerpt;
