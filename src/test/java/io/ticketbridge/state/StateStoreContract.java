@@ -50,6 +50,28 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void forgetTicketRemovesOneTicketsMappingsIntentsAndLedgerEntriesOnly() {
+        String sink = "superoffice@x";
+        for (String id : List.of("7", "8")) {
+            store.apply(sink, "keliweb", id, List.of(new TicketMapped("10" + id), new StatusRecorded("OPEN"),
+                    new MessageMapped("m1", new MessageMapping("t1", Outcome.DELIVERED)), new Intent("message:m2")));
+            store.markDelivered("migrate:keliweb->superoffice", id, new Delivery("v1", "f1"));
+            store.markDelivered("migrate:keliweb->superoffice:since=2025-01-01T00:00:00Z", id, new Delivery("v1", "f1"));
+        }
+        store.markDelivered("migrate:keliweb->superoffice2", "7", new Delivery("v1", "f1"));
+
+        store.forgetTicket(sink, "keliweb", "7", "migrate:keliweb->superoffice");
+
+        assertThat(store.ticketState(sink, "keliweb", "7")).isEqualTo(new StateStore.TicketState(null, null, Map.of(), Map.of()));
+        assertThat(store.delivered("migrate:keliweb->superoffice", "7")).isEmpty();
+        assertThat(store.delivered("migrate:keliweb->superoffice:since=2025-01-01T00:00:00Z", "7")).isEmpty();
+        assertThat(store.delivered("migrate:keliweb->superoffice2", "7")).as("another flow's key").isPresent();
+        assertThat(store.targetTicket(sink, "keliweb", "8")).contains("108");
+        assertThat(store.messages(sink, "keliweb", "8")).hasSize(1);
+        assertThat(store.delivered("migrate:keliweb->superoffice", "8")).isPresent();
+    }
+
+    @Test
     void cursorsAreEmptyThenSavedThenReplaced() {
         assertThat(store.cursor("thulium@x#cursor")).isEmpty();
         store.saveCursor("thulium@x#cursor", "2025-01-06 08:15");
