@@ -38,11 +38,7 @@ class MigrateVerifyUndoTest {
     @BeforeEach
     void sandbox() throws Exception {
         sandbox = Sandbox.start(Map.of());
-        config = work.resolve("sandbox.properties");
-        Map<String, String> props = new LinkedHashMap<>(sandbox.connectorProperties());
-        props.put("ticketbridge.data-dir", work.resolve("data").toString());
-        Files.writeString(config, props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n")), StandardCharsets.UTF_8);
+        config = SandboxConfig.write(sandbox, work);
     }
 
     @AfterEach
